@@ -9,7 +9,7 @@ __all__ = ['CLIP_SPECIAL_TOKENS', 'CLIP_NUM_MERGES', 'CLIP_TOKENIZER_PATH', 'hid
            'clip_vocab', 'read_clip_merges', 'save_clip_tokenizer', 'clip_tokenizer', 'sd15_scheduler',
            'tiny_sd_pipeline', 'sd15_configs', 'sd15_random_pipeline', 'param_counts']
 
-# %% ../nbs/00_testing.ipynb #c58095a5
+# %% ../nbs/00_testing.ipynb #d0a89723
 import gzip, json, time
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,7 +19,7 @@ import rcd
 from diffusers import AutoencoderKL, DiffusionPipeline, PNDMScheduler, StableDiffusionPipeline, UNet2DConditionModel
 from transformers import CLIPTextConfig, CLIPTextModel, CLIPTokenizer
 
-# %% ../nbs/00_testing.ipynb #7a929614
+# %% ../nbs/00_testing.ipynb #1d3944e3
 def hide_progress_bars():
     "Silence the progress bars of every diffusers pipeline and of model loading and saving, process-wide."
     import diffusers, transformers
@@ -27,14 +27,14 @@ def hide_progress_bars():
     diffusers.utils.logging.disable_progress_bar()
     transformers.logging.disable_progress_bar()
 
-# %% ../nbs/00_testing.ipynb #d2706aae
+# %% ../nbs/00_testing.ipynb #a1d1a39f
 def bytes_to_unicode() -> dict[int, str]:
     "Map each byte to a printable character, printable bytes first, as GPT-2 and CLIP do."
     printable = [*range(ord('!'), ord('~')+1), *range(ord('¡'), ord('¬')+1), *range(ord('®'), ord('ÿ')+1)]
     others = [b for b in range(256) if b not in printable]
     return {**{b: chr(b) for b in printable}, **{b: chr(256+i) for i, b in enumerate(others)}}
 
-# %% ../nbs/00_testing.ipynb #aa5d56be
+# %% ../nbs/00_testing.ipynb #8be77b3c
 CLIP_SPECIAL_TOKENS = ('<|startoftext|>', '<|endoftext|>')
 CLIP_NUM_MERGES = 49152 - 256 - 2  # the vocabulary has 49,152 BPE tokens before the two special ones
 
@@ -49,7 +49,7 @@ def read_clip_merges(bpe_path) -> list[tuple[str, str]]:
     lines = gzip.open(bpe_path, 'rt', encoding='utf-8').read().split('\n')
     return [tuple(l.split()) for l in lines[1:CLIP_NUM_MERGES + 1]]
 
-# %% ../nbs/00_testing.ipynb #f5173640
+# %% ../nbs/00_testing.ipynb #56a603fa
 def save_clip_tokenizer(merges: list[tuple[str, str]], out_dir) -> Path:
     "Write a CLIP tokenizer folder for `CLIPTokenizer.from_pretrained` from the BPE `merges`."
     out = Path(out_dir)
@@ -64,14 +64,14 @@ def save_clip_tokenizer(merges: list[tuple[str, str]], out_dir) -> Path:
     (out/'tokenizer_config.json').write_text(json.dumps(config, indent=2) + '\n')
     return out
 
-# %% ../nbs/00_testing.ipynb #9ff9c805
+# %% ../nbs/00_testing.ipynb #358a3d4c
 CLIP_TOKENIZER_PATH = Path(rcd.__file__).parent/'clip_tokenizer'
 
 def clip_tokenizer(path=None) -> CLIPTokenizer:
     "The CLIP tokenizer of SD1.x (ViT-L/14), loaded from the copy shipped with `rcd`."
     return CLIPTokenizer.from_pretrained(str(path or CLIP_TOKENIZER_PATH))
 
-# %% ../nbs/00_testing.ipynb #beaf7a85
+# %% ../nbs/00_testing.ipynb #72fac93b
 def sd15_scheduler() -> PNDMScheduler:
     "The scheduler of SD1.5 (PNDM, scaled-linear betas 0.00085 to 0.012)."
     return PNDMScheduler(beta_start=0.00085, beta_end=0.012, beta_schedule='scaled_linear', num_train_timesteps=1000,
@@ -91,7 +91,7 @@ def _sd_pipeline(unet, vae, text_encoder, tokenizer=None) -> StableDiffusionPipe
                                    unet=unet, scheduler=sd15_scheduler(), safety_checker=None,
                                    feature_extractor=None, requires_safety_checker=False)
 
-# %% ../nbs/00_testing.ipynb #cf9c9951
+# %% ../nbs/00_testing.ipynb #df6f2410
 def tiny_sd_pipeline(seed: int = 0,  # seed of the random weights
                      device='cpu', dtype=torch.float32) -> StableDiffusionPipeline:
     "An SD1.5-shaped pipeline with tiny random weights (64×64 images, 16×16 latents), built offline."
@@ -112,7 +112,7 @@ def tiny_sd_pipeline(seed: int = 0,  # seed of the random weights
             bos_token_id=49406, eos_token_id=49407, pad_token_id=49407))
     return _sd_pipeline(unet, vae, text_encoder)
 
-# %% ../nbs/00_testing.ipynb #b4de7b3f
+# %% ../nbs/00_testing.ipynb #fb2eceb0
 def sd15_configs() -> dict:
     "Constructor arguments of SD1.5's UNet, VAE and text encoder."
     unet = dict(sample_size=64, in_channels=4, out_channels=4, layers_per_block=2, block_out_channels=(320, 640, 1280, 1280),
@@ -135,7 +135,7 @@ def sd15_random_pipeline(seed: int = 0, device='cpu', dtype=torch.float32) -> St
         return _sd_pipeline(UNet2DConditionModel(**cfg['unet']), AutoencoderKL(**cfg['vae']),
                             CLIPTextModel(CLIPTextConfig(**cfg['text_encoder'])))
 
-# %% ../nbs/00_testing.ipynb #032f4792
+# %% ../nbs/00_testing.ipynb #7e81b026
 def param_counts(pipe) -> dict[str, int]:
     "Number of parameters of each model of `pipe`."
     return {name: sum(p.numel() for p in getattr(pipe, name).parameters()) for name in ('unet', 'vae', 'text_encoder')}
