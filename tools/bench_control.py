@@ -2,6 +2,7 @@
 
     python tools/bench_control.py            # the tiny pipeline at 64 px and the full-size random SD1.5 UNet at 256 px
     python tools/bench_control.py --tiny     # the tiny one only (seconds)
+    python tools/bench_control.py --threads 1  # on a machine that something else keeps busy
 
 A captured step is what Control's latent optimization does once per iteration: a UNet pass on the
 conditional embedding alone (batch 1) with the attention store installed, the subjects' maps, L_AC, and
@@ -73,7 +74,10 @@ def bench(name: str, pipe, image_size: int, repeats: int):
 if __name__ == '__main__':
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--tiny', action='store_true', help='only the tiny pipeline')
+    parser.add_argument('--threads', type=int, default=None, help="torch CPU threads (default: torch's); "
+                        "fewer threads than free cores avoids the large slowdowns of an oversubscribed CPU")
     args = parser.parse_args()
+    if args.threads: torch.set_num_threads(args.threads)
     hide_progress_bars()
     torch.manual_seed(0)
     bench('tiny pipeline', tiny_sd_pipeline(), 64, repeats=20)
