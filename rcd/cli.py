@@ -7,7 +7,7 @@ Docs: https://rcd-team.github.io/rcd/cli.html.md"""
 # %% auto #0
 __all__ = ['ModelNotFound', 'load_pipeline', 'generate', 'measure', 'bench_speed', 'main']
 
-# %% ../nbs/07_cli.ipynb #656906a4
+# %% ../nbs/07_cli.ipynb #89517a95
 import argparse, json, os, resource, subprocess, sys, time, warnings
 from pathlib import Path
 
@@ -15,7 +15,7 @@ import torch
 
 from .pipeline import METHODS, RCDPipeline, method_config
 
-# %% ../nbs/07_cli.ipynb #280babfa
+# %% ../nbs/07_cli.ipynb #faabb91d
 class ModelNotFound(Exception):
     "A model name that is neither a loadable folder nor reachable on the hub."
 
@@ -29,6 +29,8 @@ def load_pipeline(model: str, device: str = 'cpu', dtype: torch.dtype = torch.fl
     builders = {'tiny': testing.tiny_sd_pipeline, 'sd15-random': testing.sd15_random_pipeline}
     if model in builders: return RCDPipeline.from_pipe(builders[model](device=device, dtype=dtype))
     path = Path(model).expanduser()
+    if not path.exists() and (model.startswith(('/', '.', '~')) or model.count('/') > 1):  # a path, not a hub id
+        raise ModelNotFound(f"no such folder: {model}")
     if path.exists() and not (path/'model_index.json').exists():
         raise ModelNotFound(f"{model} exists but is not a diffusers pipeline folder (no model_index.json); "
                             "save one with pipe.save_pretrained(folder)")
@@ -44,7 +46,7 @@ def load_pipeline(model: str, device: str = 'cpu', dtype: torch.dtype = torch.fl
         raise ModelNotFound(f"model {model!r} is not a local folder and {how}; pass --model with a local pipeline "
                             f"folder, or download it first (huggingface-cli download {model})") from e
 
-# %% ../nbs/07_cli.ipynb #ca02a457
+# %% ../nbs/07_cli.ipynb #59b93422
 def generate(prompt: str, model: str, method: str = 'rcd', out: str = 'out.png', seed: int = 0, steps: int = 50,
              guidance: float = 7.5, subjects: list[str] | None = None, size: int | None = None, device: str = 'auto',
              dtype: str = 'auto', save_maps: bool = False, quiet: bool = False) -> dict:
@@ -65,7 +67,7 @@ def generate(prompt: str, model: str, method: str = 'rcd', out: str = 'out.png',
         written['maps'] = str(maps_path)
     return written
 
-# %% ../nbs/07_cli.ipynb #39bb0153
+# %% ../nbs/07_cli.ipynb #3f7343aa
 def _count_unet_passes(unet) -> dict:
     counts = dict(forward=0, backward=0, rows=0)
     def forward(module, args, kwargs):
@@ -113,7 +115,7 @@ def bench_speed(model: str = 'tiny', methods: str = 'sd,ae,rcd', prompt: str = '
               f"{r['unet_backward']:6d}{r['peak_gib']:10.2f}", file=out)
     return rows
 
-# %% ../nbs/07_cli.ipynb #a53c2a95
+# %% ../nbs/07_cli.ipynb #421aff01
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog='rcd', description='Refine, Control, Distill: faithful multi-subject text-to-image generation')
     verbs = p.add_subparsers(dest='verb', required=True)
