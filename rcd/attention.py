@@ -58,7 +58,7 @@ def cross_attention_layers(unet: UNet2DConditionModel, latent_size,
 # %% ../nbs/03_attention.ipynb #234af446
 class StoringAttnProcessor:
     "Plain (non-fused) attention that hands its probabilities to `store` under the processor's `name`."
-    def __init__(self, store: 'AttentionStore', name: str): self.store, self.name = store, name
+    def __init__(self, store, name: str): self.store, self.name = store, name  # store: an `AttentionStore`
 
     def __call__(self, attn: Attention, hidden_states, encoder_hidden_states=None, attention_mask=None, temb=None,
                  *args, **kwargs):

@@ -8,14 +8,14 @@ Docs: https://rcd-team.github.io/rcd/distill.html.md"""
 __all__ = ['resize_masks', 'masked_average_pool', 'feature_distillation_loss', 'distillation_layers', 'FeatureCapture',
            'capturing_features']
 
-# %% ../nbs/05_distill.ipynb #0e214fc9
+# %% ../nbs/05_distill.ipynb #26f33563
 import re
 from contextlib import contextmanager
 
 import torch
 import torch.nn.functional as F
 
-# %% ../nbs/05_distill.ipynb #e32d73a5
+# %% ../nbs/05_distill.ipynb #867af9bd
 def resize_masks(masks: torch.Tensor, size) -> torch.Tensor:
     "`masks` [n, h, w] resized to `size` (H, W), bilinearly; unchanged when already that size."
     if tuple(masks.shape[-2:]) == tuple(size): return masks
@@ -29,7 +29,7 @@ def masked_average_pool(features: torch.Tensor,  # [n, C, H, W] (or [1, C, H, W]
     pooled = torch.einsum('nchw,nhw->nc', features.expand(len(weights), -1, -1, -1), weights)
     return pooled / (weights.sum(dim=(-2, -1))[:, None] + eps)
 
-# %% ../nbs/05_distill.ipynb #339e6ba1
+# %% ../nbs/05_distill.ipynb #ecdd77a1
 def feature_distillation_loss(student_features: list[torch.Tensor],  # per layer, [1, C, H, W]: the generation F_q
                               teacher_features: list[torch.Tensor],  # per layer, [n, C, H, W]: teacher i's F_q^(i) in row i
                               student_masks: torch.Tensor,           # [n, h, w]: M_i in the generation
@@ -46,7 +46,7 @@ def feature_distillation_loss(student_features: list[torch.Tensor],  # per layer
         loss = loss + (1 - F.cosine_similarity(student, teacher, dim=-1, eps=eps)).sum()
     return loss
 
-# %% ../nbs/05_distill.ipynb #e3ac67c2
+# %% ../nbs/05_distill.ipynb #f98a0231
 def distillation_layers(unet, blocks: str = 'down') -> list[str]:
     "Names of the attention (transformer) modules of `unet`'s `blocks` ('down', 'mid', 'up' or several, comma-separated)."
     prefixes = tuple({'down': 'down_blocks.', 'mid': 'mid_block.', 'up': 'up_blocks.'}[b.strip()] for b in blocks.split(','))

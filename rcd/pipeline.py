@@ -7,7 +7,7 @@ Docs: https://rcd-team.github.io/rcd/pipeline.html.md"""
 # %% auto #0
 __all__ = ['METHODS', 'RCDConfig', 'method_config', 'RCDPipelineOutput', 'RCDPipeline', 'plot_losses']
 
-# %% ../nbs/06_pipeline.ipynb #de07bfab
+# %% ../nbs/06_pipeline.ipynb #30314b4f
 import copy, warnings
 from dataclasses import dataclass, field, replace
 from contextlib import ExitStack, nullcontext
@@ -24,7 +24,7 @@ from .attention import AttentionStore, activation_masks, capturing_attention
 from .losses import ControlConfig, attend_excite_loss, control_loss
 from .distill import FeatureCapture, capturing_features, distillation_layers, feature_distillation_loss
 
-# %% ../nbs/06_pipeline.ipynb #3cb75f5e
+# %% ../nbs/06_pipeline.ipynb #a153524a
 @dataclass
 class RCDConfig:
     "Every hyperparameter of the loop, the paper's defaults, and the switches that turn it into the baselines."
@@ -50,7 +50,7 @@ class RCDConfig:
     @property
     def optimizes(self) -> bool: return self.control or self.distill or self.attend_excite
 
-# %% ../nbs/06_pipeline.ipynb #6d2bc171
+# %% ../nbs/06_pipeline.ipynb #7ca95f57
 def method_config(name: str, **overrides) -> RCDConfig:
     "The `RCDConfig` of method `name` (see `METHODS`), with `overrides` applied."
     off = dict(refine=False, control=False, distill=False)
@@ -70,7 +70,7 @@ def method_config(name: str, **overrides) -> RCDConfig:
 
 METHODS = ('sd', 'ae', 'rcd', 'rcd-no-refine', 'rcd-no-control', 'rcd-no-distill', 'rcd-no-rae', 'rcd-no-rcr', 'rcd-no-rc')
 
-# %% ../nbs/06_pipeline.ipynb #c64d2b43
+# %% ../nbs/06_pipeline.ipynb #3af92a46
 @dataclass
 class _Teachers:
     "The single-subject generations: n per image, row b·n + i is image b's teacher of subject i."
@@ -91,7 +91,7 @@ class _Generation:
     maps: list | None = None         # per step, A_t of each image [images, h, w, L], when the caller asked for them
     losses: list = field(default_factory=list)
 
-# %% ../nbs/06_pipeline.ipynb #fadedc03
+# %% ../nbs/06_pipeline.ipynb #331b1832
 @dataclass
 class RCDPipelineOutput(BaseOutput):
     "Images, and what happened on the way: the subjects, the loss terms of every optimization step, the attention maps."
@@ -102,7 +102,7 @@ class RCDPipelineOutput(BaseOutput):
     losses: list | None = None        # one dict per (step, iteration): step, iteration and each loss term
     attention_maps: torch.Tensor | None = None  # A_t of every step, [steps, images, h, w, tokens], with `return_attention_maps=True`
 
-# %% ../nbs/06_pipeline.ipynb #bbd9fdce
+# %% ../nbs/06_pipeline.ipynb #4f436977
 class RCDPipeline(StableDiffusionPipeline):
     "Stable Diffusion with Refine, Control and Distill (or any `RCDConfig`) in the denoising loop."
 
@@ -186,7 +186,7 @@ class RCDPipeline(StableDiffusionPipeline):
         return RCDPipelineOutput(images=image, nsfw_content_detected=nsfw, subjects=[a.subject for a in alignments],
                                  subject_tokens=positions, losses=gen.losses, attention_maps=maps)
 
-# %% ../nbs/06_pipeline.ipynb #cb227ca2
+# %% ../nbs/06_pipeline.ipynb #30950ba4
 from fastcore.basics import patch
 
 @patch
@@ -216,7 +216,7 @@ def _new_generation(self: RCDPipeline, config, latents, alignments, simplified_e
     return _Generation(store, capture, [config.control_config.region_consistency() for _ in latents], teachers,
                        maps=[] if return_attention_maps else None)
 
-# %% ../nbs/06_pipeline.ipynb #f968e858
+# %% ../nbs/06_pipeline.ipynb #1f3cb706
 @patch
 def _subject_maps(self: RCDPipeline, attention, positions, config):
     return config.control_config.subject_maps(attention.float(), positions)
@@ -254,7 +254,7 @@ def _optimize_latents(self: RCDPipeline, latents, t, i, prompt_embeds, positions
         z = (z - config.step_size * grad).detach()
     return z.to(latents.dtype)
 
-# %% ../nbs/06_pipeline.ipynb #1e0c4b43
+# %% ../nbs/06_pipeline.ipynb #99ba849a
 @patch
 def _ae_pass(self: RCDPipeline, z, t, cond, positions, config, store):
     "A UNet pass on `z` (one image) with its gradient kept; Attend-and-Excite's loss on its maps."
@@ -283,7 +283,7 @@ def _attend_and_excite(self: RCDPipeline, latents, t, i, prompt_embeds, position
             updated.append(z.detach())
     return torch.cat(updated)
 
-# %% ../nbs/06_pipeline.ipynb #ac2e6e0b
+# %% ../nbs/06_pipeline.ipynb #1592d318
 def _cfg(noise_pred, rows, guidance_scale):
     uncond, cond = noise_pred[rows[0]], noise_pred[rows[1]]
     return uncond + guidance_scale * (cond - uncond)
@@ -327,7 +327,7 @@ def _guided_step(self: RCDPipeline, latents, t, i, timesteps, prompt_embeds, neg
     guided = _cfg(noise_pred, rows, self.guidance_scale) if cfg else noise_pred
     return self.scheduler.step(guided, t, latents, **extra_step_kwargs, return_dict=False)[0]
 
-# %% ../nbs/06_pipeline.ipynb #c67a5b43
+# %% ../nbs/06_pipeline.ipynb #db30f234
 def plot_losses(losses: list[dict], ax=None, title: str = ''):
     "Each loss term against the denoising step (mean over the step's iterations)."
     import matplotlib.pyplot as plt

@@ -9,14 +9,14 @@ __all__ = ['fuse_token_embeddings', 'SubjectAlignment', 'align_subject_tokens', 
            'RefinedPrompt', 'refined_prompt_embeds', 'substitute_subject', 'substitution_experiment',
            'show_substitution']
 
-# %% ../nbs/02_refine.ipynb #99fd13b3
+# %% ../nbs/02_refine.ipynb #03903be2
 from dataclasses import dataclass
 
 import torch
 
 from .prompts import Subject, as_subjects, simplified_word_spans, subject_token_positions, word_token_positions
 
-# %% ../nbs/02_refine.ipynb #5fefca08
+# %% ../nbs/02_refine.ipynb #dc1f0248
 def fuse_token_embeddings(target: torch.Tensor,          # [batch, tokens, dim], e.g. E
                           source: torch.Tensor,          # [batch or 1, tokens, dim], e.g. E_i
                           target_positions: list[int],   # T_i
@@ -33,7 +33,7 @@ def fuse_token_embeddings(target: torch.Tensor,          # [batch, tokens, dim],
     out[:, t] = weight * target[:, t] + (1 - weight) * source[:, s].to(target.dtype)
     return out
 
-# %% ../nbs/02_refine.ipynb #f27bca67
+# %% ../nbs/02_refine.ipynb #c57b0024
 @dataclass
 class SubjectAlignment:
     "A subject's tokens in the prompt (T_i) and the same words' tokens in its single-subject prompt (T_i^G)."
@@ -52,7 +52,7 @@ def align_subject_tokens(tokenizer, prompt: str, subjects: list[Subject]) -> lis
         out.append(SubjectAlignment(subject, tokens.positions, [p for w in simplified for p in w], tokens.subject_token))
     return out
 
-# %% ../nbs/02_refine.ipynb #2a876625
+# %% ../nbs/02_refine.ipynb #43d59b53
 def refine_embeddings(prompt_embeds: torch.Tensor,      # [batch, tokens, dim]: E
                       simplified_embeds: torch.Tensor,  # [n_subjects, tokens, dim]: E_1..E_n
                       alignments: list[SubjectAlignment],
@@ -87,7 +87,7 @@ def refined_prompt_embeds(pipe, prompt: str, subjects=None, weight: float = 0.5)
     embeds = encode_text(pipe, [prompt] + [a.subject.simplified for a in alignments])
     return RefinedPrompt(embeds[:1], refine_embeddings(embeds[:1], embeds[1:], alignments, weight), alignments)
 
-# %% ../nbs/02_refine.ipynb #a50bdde9
+# %% ../nbs/02_refine.ipynb #d4459ff9
 def substitute_subject(pipe, prompt: str, subject: str, replacement: str = '') -> tuple[torch.Tensor, torch.Tensor]:
     "E and a copy whose tokens of `subject` (a phrase of `prompt`) hold `replacement`'s embedding at the same positions."
     [a] = align_subject_tokens(pipe.tokenizer, prompt, as_subjects(prompt, [subject]))
@@ -100,7 +100,7 @@ def substitution_experiment(pipe, prompt: str = "a bird and a cat", subject: str
     run = lambda embeds, seed: pipe(prompt_embeds=embeds, generator=torch.Generator(pipe.device).manual_seed(seed), **pipe_kwargs).images[0]
     return [run(original, s) for s in seeds], [run(substituted, s) for s in seeds]
 
-# %% ../nbs/02_refine.ipynb #53602834
+# %% ../nbs/02_refine.ipynb #f0ea3ee1
 def show_substitution(originals, substituted, prompt="a bird and a cat", subject="cat"):
     "Plot the two rows of `substitution_experiment`."
     import matplotlib.pyplot as plt
