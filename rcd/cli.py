@@ -7,7 +7,7 @@ Docs: https://rcd-team.github.io/rcd/cli.html.md"""
 # %% auto #0
 __all__ = ['ModelNotFound', 'load_pipeline', 'generate', 'measure', 'bench_speed', 'main']
 
-# %% ../nbs/07_cli.ipynb #89517a95
+# %% ../nbs/07_cli.ipynb #19f0531b
 import argparse, json, os, resource, subprocess, sys, time, warnings
 from pathlib import Path
 
@@ -15,7 +15,7 @@ import torch
 
 from .pipeline import METHODS, RCDPipeline, method_config
 
-# %% ../nbs/07_cli.ipynb #faabb91d
+# %% ../nbs/07_cli.ipynb #cdadf603
 class ModelNotFound(Exception):
     "A model name that is neither a loadable folder nor reachable on the hub."
 
@@ -46,7 +46,7 @@ def load_pipeline(model: str, device: str = 'cpu', dtype: torch.dtype = torch.fl
         raise ModelNotFound(f"model {model!r} is not a local folder and {how}; pass --model with a local pipeline "
                             f"folder, or download it first (huggingface-cli download {model})") from e
 
-# %% ../nbs/07_cli.ipynb #59b93422
+# %% ../nbs/07_cli.ipynb #3439cb43
 def generate(prompt: str, model: str, method: str = 'rcd', out: str = 'out.png', seed: int = 0, steps: int = 50,
              guidance: float = 7.5, subjects: list[str] | None = None, size: int | None = None, device: str = 'auto',
              dtype: str = 'auto', save_maps: bool = False, quiet: bool = False) -> dict:
@@ -67,14 +67,16 @@ def generate(prompt: str, model: str, method: str = 'rcd', out: str = 'out.png',
         written['maps'] = str(maps_path)
     return written
 
-# %% ../nbs/07_cli.ipynb #3f7343aa
+# %% ../nbs/07_cli.ipynb #5e4dd07f
 def _count_unet_passes(unet) -> dict:
+    "Count UNet calls, the latent rows they process, and the backward passes that reach their input."
     counts = dict(forward=0, backward=0, rows=0)
+    def backward(grad): counts['backward'] += 1
     def forward(module, args, kwargs):
-        counts['forward'] += 1; counts['rows'] += len(args[0] if args else kwargs['sample'])
-    def backward(module, grad_input, grad_output): counts['backward'] += 1
+        sample = args[0] if args else kwargs['sample']
+        counts['forward'] += 1; counts['rows'] += len(sample)
+        if sample.requires_grad: sample.register_hook(backward)  # fires when the gradient reaches the UNet's input
     unet.register_forward_pre_hook(forward, with_kwargs=True)
-    unet.register_full_backward_hook(backward)
     return counts
 
 def measure(model: str, method: str, prompt: str, steps: int, size: int | None, seed: int, device: str, dtype: str) -> dict:
@@ -115,7 +117,7 @@ def bench_speed(model: str = 'tiny', methods: str = 'sd,ae,rcd', prompt: str = '
               f"{r['unet_backward']:6d}{r['peak_gib']:10.2f}", file=out)
     return rows
 
-# %% ../nbs/07_cli.ipynb #421aff01
+# %% ../nbs/07_cli.ipynb #9e240532
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog='rcd', description='Refine, Control, Distill: faithful multi-subject text-to-image generation')
     verbs = p.add_subparsers(dest='verb', required=True)
