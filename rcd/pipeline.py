@@ -19,7 +19,7 @@ from diffusers.pipelines.stable_diffusion.pipeline_stable_diffusion import retri
 from diffusers.utils import BaseOutput
 
 from .prompts import as_subjects
-from .refine import align_subject_tokens, refine_embeddings
+from .refine import align_subject_tokens, encode_text, refine_embeddings
 from .attention import (AttentionStore, activation_masks, capturing_attention, cross_attention_resolutions,
                            default_attention_resolution)
 from .losses import ControlConfig, attend_excite_loss, control_loss
@@ -139,7 +139,7 @@ class RCDPipeline(StableDiffusionPipeline):
         prompt_embeds, negative_prompt_embeds = self.encode_prompt(prompt, device, num_images_per_prompt,
                                                                    self.do_classifier_free_guidance, negative_prompt)
         if config.refine or config.distill:
-            simplified_embeds = self.encode_prompt([a.subject.simplified for a in alignments], device, 1, False)[0]
+            simplified_embeds = encode_text(self, [a.subject.simplified for a in alignments])
         if config.refine:
             prompt_embeds = refine_embeddings(prompt_embeds, simplified_embeds, alignments, config.refine_weight)
 

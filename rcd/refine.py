@@ -68,7 +68,7 @@ def refine_embeddings(prompt_embeds: torch.Tensor,      # [batch, tokens, dim]: 
 @torch.no_grad()
 def encode_text(pipe, texts: list[str]) -> torch.Tensor:
     "The conditional text embeddings of `texts` as `pipe` computes them ([len(texts), tokens, dim])."
-    embeds, _ = pipe.encode_prompt(list(texts), pipe.device, 1, False)
+    embeds, _ = pipe.encode_prompt(list(texts), pipe._execution_device, 1, False)  # the device the encoder runs on, offloaded or not
     return embeds
 
 @dataclass
