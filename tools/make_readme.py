@@ -1,8 +1,9 @@
 """Write README.md from nbs/index.ipynb, the way `nbdev-readme` would without Quarto.
 
 nbdev renders the README with Quarto, which cannot be installed everywhere this project is built, so this
-script does the same conversion for what index.ipynb holds: markdown cells as they are, code cells as
-Python blocks (directives dropped, `#| hide` cells left out), text outputs as plain blocks.
+script does the same conversion for what index.ipynb holds: markdown cells as they are (links to images in
+`nbs/images/` made relative to the repository root), code cells as Python blocks (directives dropped, `#| hide`
+cells left out), text outputs as plain blocks.
 
     python tools/make_readme.py           # write README.md
     python tools/make_readme.py --check   # exit 1 if README.md is not what index.ipynb gives
@@ -29,7 +30,7 @@ def readme(nb: dict) -> str:
     for cell in nb['cells']:
         src = ''.join(cell['source'])
         if cell['cell_type'] == 'markdown':
-            parts.append(src.strip())
+            parts.append(src.strip().replace('](images/', '](nbs/images/'))
             continue
         names, code = directives(src)
         if 'hide' in names or not code: continue

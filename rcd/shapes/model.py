@@ -170,16 +170,18 @@ def attention_supervision_loss(maps: dict,           # layer name → attention 
                                masks: torch.Tensor,  # [B, 2, H, W] each object's coverage (zeros for no second object)
                                n_objects: torch.Tensor,  # [B] objects in each scene
                                keep: torch.Tensor,   # [B] bool: the caption was not dropped
+                               words: str = 'shape', # whose maps are supervised: 'shape' (the noun) or 'both' (color and shape)
                               ) -> torch.Tensor:
-    "$L_{loc}$: cross-entropy of each object's mask against its color and shape tokens' maps, mean over layers."
+    "$L_{loc}$: cross-entropy of each object's mask against its words' maps (the shape word's, or both words'), mean over layers."
     B = len(masks)
-    columns = torch.tensor([p for pair in object_token_positions(2) for p in pair])
+    chosen = {'shape': slice(1, 2), 'both': slice(0, 2)}[words]
+    columns = torch.tensor([p for pair in object_token_positions(2) for p in pair[chosen]])
     supervised = (torch.arange(2)[None] < n_objects[:, None]) & keep[:, None]  # [B, object]
     if not supervised.any(): return masks.new_zeros((), dtype=torch.float32)
     losses = []
     for probs in maps.values():
         h, w = probs.shape[2:4]
-        p = probs.mean(1).flatten(1, 2)[..., columns].reshape(B, h * w, 2, 2)  # [B, pixel, object, word]
+        p = probs.mean(1).flatten(1, 2)[..., columns].reshape(B, h * w, 2, -1)  # [B, pixel, object, word]
         log_p = (p / p.sum(1, keepdim=True)).clamp_min(1e-12).log()
         q = F.adaptive_avg_pool2d(masks.float(), (h, w)).flatten(2)          # [B, object, pixel]
         q = q / q.sum(-1, keepdim=True).clamp_min(1e-8)
@@ -193,14 +195,16 @@ def train_unet(out_dir, latents: dict, steps: int = 6000, batch_size: int = 64, 
                save_every: float = 300, deadline: float | None = None, log=None,
                init_from=None,                # a pipeline folder to start from (default: fresh `shapes_unet`, `shapes_text_encoder`)
                attention_weight: float = 0.,  # weight of `attention_supervision_loss` (0: the diffusion loss alone)
-               vae_dir=None):                 # the autoencoder saved with the pipeline (default `out_dir/vae`)
-    "Train the UNet and the text encoder on cached `latents`; resumable from `out_dir/ckpt.pt`. Stops at `steps` or at the Unix time `deadline`."
+               attention_words: str = 'shape',  # the words whose maps are supervised: 'shape' or 'both'
+               vae_dir=None,                  # the autoencoder saved with the pipeline (default `out_dir/vae`)
+               stop_at: int | None = None):   # stop (and save) after this many steps of the `steps`-step schedule
+    "Train the UNet and the text encoder on cached `latents`; resumable from `out_dir/ckpt.pt`. Stops at `steps` (or `stop_at`) or at the Unix time `deadline`."
     out = Path(out_dir); out.mkdir(parents=True, exist_ok=True); log = log or out/'train.log'
     torch.manual_seed(seed)
     if init_from is None: unet, te = shapes_unet(), shapes_text_encoder()
-    else:
-        start = shapes_pipeline(path=init_from)
-        unet, te = start.unet.train(), start.text_encoder.train()
+    else:  # float32 copies of a saved pipeline's UNet and text encoder
+        unet = UNet2DConditionModel.from_pretrained(init_from, subfolder='unet', torch_dtype=torch.float32).train()
+        te = CLIPTextModel.from_pretrained(init_from, subfolder='text_encoder', torch_dtype=torch.float32).train()
     tok = clip_tokenizer()
     te.get_input_embeddings().weight.requires_grad_(False)
     params = [p for m in (unet, te) for p in m.parameters() if p.requires_grad]
@@ -229,7 +233,7 @@ def train_unet(out_dir, latents: dict, steps: int = 6000, batch_size: int = 64, 
 
     last_save, t0, n0, losses, loc_losses = time.time(), time.time(), step, [], []
     with capturing_attention(unet, store) if store is not None else nullcontext():
-        while step < steps and (deadline is None or time.time() < deadline):
+        while step < min(steps, stop_at or steps) and (deadline is None or time.time() < deadline):
             idx = torch.randint(n, (batch_size,), generator=gen)
             z0 = (mean[idx] + std[idx] * torch.randn(mean[idx].shape, generator=gen)) * sf
             noise = torch.randn(z0.shape, generator=gen)
@@ -240,7 +244,7 @@ def train_unet(out_dir, latents: dict, steps: int = 6000, batch_size: int = 64, 
             pred = unet(sched.add_noise(z0, noise, t), t, encode_captions(te, tok, batch_caps)).sample
             loss = ((pred - noise)**2).mean((1, 2, 3)).mul(min_snr_weights(sched, t, snr_gamma)).mean()
             if store is not None:
-                loc = attention_supervision_loss(store.step, latents['masks'][idx], latents['n_objects'][idx], ~drop)
+                loc = attention_supervision_loss(store.step, latents['masks'][idx], latents['n_objects'][idx], ~drop, attention_words)
                 losses.append(loss.item()); loc_losses.append(loc.item())
                 loss = loss + attention_weight * loc
             else: losses.append(loss.item())
@@ -267,8 +271,9 @@ def export_ema(unet, te, params, ema, vae, path):
 # %% ../../nbs/08c_shapes_model.ipynb #579cce25
 def train_shapes(out_dir, vae_steps: int = 450, n_latents: int = 16000, pair_share: float = 0.5, steps: int = 4500,
                  batch_size: int = 32, lr: float = 1e-3, threads: int | None = None, deadline: float | None = None,
-                 save_every: float = 300):
-    "Train the shapes-world model into `out_dir` (resumable): VAE, latent cache, then UNet and text encoder; the EMA pipeline lands in `out_dir/pipeline`."
+                 save_every: float = 300, attention_steps: int = 2000, attention_weight: float = 0.02, attention_lr: float = 5e-4,
+                 attention_words: str = 'shape', attention_stop: int | None = 1173):
+    "Train the shapes-world model into `out_dir` (resumable): VAE, latent cache, UNet and text encoder (`out_dir/pipeline`), then the same with cross-attention supervision (`out_dir/localize/pipeline`, the shipped model)."
     if threads: torch.set_num_threads(threads)
     out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
     log = out/'train.log'
@@ -276,7 +281,11 @@ def train_shapes(out_dir, vae_steps: int = 450, n_latents: int = 16000, pair_sha
               f'n_latents {n_latents}, pair_share {pair_share}, steps {steps}, batch {batch_size}, lr {lr}')
     vae = train_vae(out, steps=vae_steps, save_every=save_every, log=log)
     latents = cache_latents(vae, out, n=n_latents, pair_share=pair_share, log=log)
-    return train_unet(out, latents, steps=steps, batch_size=batch_size, lr=lr, deadline=deadline, save_every=save_every, log=log)
+    result = train_unet(out, latents, steps=steps, batch_size=batch_size, lr=lr, deadline=deadline, save_every=save_every, log=log)
+    if not attention_steps or torch.load(out/'ckpt.pt', weights_only=False)['step'] < steps: return result  # stopped by the deadline
+    return train_unet(out/'localize', latents, steps=attention_steps, batch_size=batch_size, lr=attention_lr, warmup=100,
+                      deadline=deadline, save_every=save_every, log=log, init_from=out/'pipeline', attention_weight=attention_weight,
+                      attention_words=attention_words, vae_dir=out/'vae', stop_at=attention_stop)
 
 # %% ../../nbs/08c_shapes_model.ipynb #9ed7a289
 from fastcore.script import call_parse
@@ -289,6 +298,11 @@ def train_shapes_cli(out_dir: str,                 # folder for checkpoints, log
                      steps: int = 4500,            # UNet training steps
                      batch_size: int = 32,         # UNet batch size
                      lr: float = 1e-3,             # peak learning rate
+                     attention_steps: int = 2000,  # then a schedule of this many steps with cross-attention supervision (0: none)
+                     attention_stop: int = 1173,   # ... stopped after this many (the shipped checkpoint; 0: run it out)
+                     attention_weight: float = 0.02,  # weight of the supervision
+                     attention_words: str = 'shape',  # whose maps are supervised: 'shape' (the noun) or 'both' (color and shape)
+                     attention_lr: float = 5e-4,   # peak learning rate of the supervised steps
                      threads: int = 0,             # torch CPU threads (0: torch's default)
                      until: str = ''):             # stop at this UTC time, 'HH:MM' (the checkpoint is kept; rerun to continue)
     "Train the shapes-world model (resumable)."
@@ -297,7 +311,8 @@ def train_shapes_cli(out_dir: str,                 # folder for checkpoints, log
         h, m = map(int, until.split(':'))
         now = time.time(); deadline = now - now % 86400 + h * 3600 + m * 60
     train_shapes(out_dir, vae_steps=vae_steps, n_latents=n_latents, pair_share=pair_share, steps=steps, batch_size=batch_size,
-                 lr=lr, threads=threads or None, deadline=deadline)
+                 lr=lr, threads=threads or None, deadline=deadline, attention_steps=attention_steps, attention_weight=attention_weight,
+                 attention_lr=attention_lr, attention_words=attention_words, attention_stop=attention_stop or None)
 
 # %% ../../nbs/08c_shapes_model.ipynb #86988119
 SHAPES_MODEL_PATH = Path(rcd.__file__).parent/'shapes_model'
@@ -310,14 +325,19 @@ def shapes_pipeline(device='cpu', dtype=torch.float32, path=None) -> StableDiffu
         pipe = StableDiffusionPipeline.from_pretrained(str(path or SHAPES_MODEL_PATH), torch_dtype=dtype)
     return pipe.to(device)
 
-def export_shapes_model(pipeline_dir, dest=None) -> Path:
-    "Copy a trained pipeline folder (from `train_shapes`) into the package, with the shipped CLIP tokenizer files."
+def export_shapes_model(pipeline_dir, dest=None, settings: dict | None = None) -> Path:
+    "Copy a trained pipeline folder (from `train_shapes`) into the package, with the shipped CLIP tokenizer files and the model's RCD `settings`."
     import shutil
     from rcd.testing import CLIP_TOKENIZER_PATH
+    from rcd.pipeline import RCD_SETTINGS
     dest = Path(dest or SHAPES_MODEL_PATH)
     if dest.exists(): shutil.rmtree(dest)
     shutil.copytree(pipeline_dir, dest)
     shutil.rmtree(dest/'tokenizer'); shutil.copytree(CLIP_TOKENIZER_PATH, dest/'tokenizer')
+    for cfg_path in dest.glob('*/config.json'):  # the training machine's folders mean nothing to a user
+        cfg = json.loads(cfg_path.read_text())
+        if cfg.pop('_name_or_path', None) is not None: cfg_path.write_text(json.dumps(cfg, indent=2, sort_keys=True) + '\n')
+    if settings: (dest/RCD_SETTINGS).write_text(json.dumps(settings, indent=2, sort_keys=True) + '\n')
     return dest
 
 # %% ../../nbs/08c_shapes_model.ipynb #caad7fa6
