@@ -122,16 +122,16 @@ def method_maps(pipe, prompt: str, seed: int, method, steps: int = 50, guidance:
 def show_methods(pipe, prompt: str, seeds: list[int], methods=('sd', 'ae', 'rcd'), steps: int = 50, guidance: float = 7.5,
                  labels: list[str] | None = None):  # a name per method (default: the method names)
     "A grid: one column per (seed, method), the image with its verdict over each subject's map."
-    names = dict(zip(map(id, methods), labels or [m if isinstance(m, str) else 'custom' for m in methods]))
+    names = labels or [m if isinstance(m, str) else 'custom' for m in methods]
     import matplotlib.pyplot as plt
     from rcd.shapes.scorer import show_verdicts
     subjects = prompt_subjects(prompt)
-    cols = [(s, m) for s in seeds for m in methods]
+    cols = [(s, k) for s in seeds for k in range(len(methods))]
     fig, axs = plt.subplots(1 + len(subjects), len(cols), figsize=(1.9 * len(cols), 1.9 * (1 + len(subjects)) + 0.4), squeeze=False)
-    for j, (seed, method) in enumerate(cols):
-        image, maps = method_maps(pipe, prompt, seed, method, steps, guidance)
+    for j, (seed, k) in enumerate(cols):
+        image, maps = method_maps(pipe, prompt, seed, methods[k], steps, guidance)
         outcome = show_verdicts(image, prompt, axs[0, j], title=False)
-        axs[0, j].set_title(f'{names[id(method)]}, seed {seed}\n{outcome}', fontsize=8)
+        axs[0, j].set_title(f'{names[k]}, seed {seed}\n{outcome}', fontsize=8)
         for i, m in enumerate(maps):
             axs[1 + i, j].imshow(m, cmap='magma'); axs[1 + i, j].set_xticks([]); axs[1 + i, j].set_yticks([])
             if j == 0: axs[1 + i, j].set_ylabel(' '.join(subjects[i]), fontsize=8)
