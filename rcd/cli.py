@@ -68,54 +68,65 @@ def generate(prompt: str, model: str, method: str = 'rcd', out: str = 'out.png',
         written['maps'] = str(maps_path)
     return written
 
-# %% ../nbs/07_cli.ipynb #304685fb
-def _count_unet_passes(unet) -> dict:
-    "Count UNet calls, the latent rows they process, and the backward passes that reach their input."
-    counts = dict(forward=0, backward=0, rows=0)
-    def backward(grad): counts['backward'] += 1
-    def forward(module, args, kwargs):
-        sample = args[0] if args else kwargs['sample']
-        counts['forward'] += 1; counts['rows'] += len(sample)
-        if sample.requires_grad: sample.register_hook(backward)  # fires when the gradient reaches the UNet's input
-    unet.register_forward_pre_hook(forward, with_kwargs=True)
-    return counts
-
-def measure(model: str, method: str, prompt: str, steps: int, size: int | None, seed: int, device: str, dtype: str) -> dict:
-    "One timed generation of `method` (after a one-step warm-up): seconds, UNet passes, peak memory."
+# %% ../nbs/07_cli.ipynb #8393e47a
+def measure(model: str, method: str, prompt: str, steps: int, size: int | None, seed: int, device: str, dtype: str,
+            flops: str = 'count', count_size: int | None = None, channels_last: bool = False) -> dict:
+    "What one generation of `method` costs: seconds and peak memory of a timed run (after a one-step warm-up), and FLOPs."
+    from rcd.cost import estimate_generation_cost, generation_cost
     pipe = load_pipeline(model, device, _dtype(dtype, device))
     pipe.set_progress_bar_config(disable=True)
-    run = lambda n: pipe(prompt, config=method, num_inference_steps=n, height=size, width=size, output_type='latent',
-                         generator=torch.Generator(device).manual_seed(seed))
-    run(1)
-    counts = _count_unet_passes(pipe.unet)
-    if device == 'cuda': torch.cuda.synchronize(); torch.cuda.reset_peak_memory_stats()
-    start = time.perf_counter()
-    run(steps)
-    if device == 'cuda': torch.cuda.synchronize()
-    seconds = time.perf_counter() - start
-    peak = torch.cuda.max_memory_allocated() if device == 'cuda' else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    return dict(method=method, seconds=seconds, unet_forward=counts['forward'], unet_rows=counts['rows'],
-                unet_backward=counts['backward'], peak_gib=peak / 2**30)
+    if channels_last: pipe.unet.to(memory_format=torch.channels_last)
+    row = dict(method=method, seconds=None, peak_gib=None)
+    if flops != 'estimate':
+        run = lambda n: pipe(prompt, config=method, num_inference_steps=n, height=size, width=size, output_type='np',
+                             generator=torch.Generator(device).manual_seed(seed))
+        run(1)
+        if device == 'cuda': torch.cuda.synchronize(); torch.cuda.reset_peak_memory_stats()
+        start = time.perf_counter()
+        run(steps)
+        if device == 'cuda': torch.cuda.synchronize()
+        row['seconds'] = time.perf_counter() - start
+        peak = torch.cuda.max_memory_allocated() if device == 'cuda' else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+        row['peak_gib'] = peak / 2**30
+    if flops == 'count': cost = generation_cost(pipe, prompt, method, steps, size, seed)
+    elif flops == 'estimate':
+        default = pipe.unet.config.sample_size * pipe.vae_scale_factor
+        cost = estimate_generation_cost(pipe, prompt, method, steps, size, count_size or min(128, size or default), seed)
+    else: cost = None
+    return {**row, **(cost.summary() if cost else {})}
+
+def _ratio(value, base): return f"{value / base:.2f}" if value is not None and base else '-'
 
 def bench_speed(model: str = 'tiny', methods: str = 'sd,ae,rcd', prompt: str = 'a black kitten and a white dog', steps: int = 50,
-                size: int | None = None, seed: int = 0, device: str = 'auto', dtype: str = 'auto', out=sys.stdout) -> list[dict]:
-    "Time `methods` against each other, each in its own process; print a table with ratios to the first."
+                size: int | None = None, seed: int = 0, device: str = 'auto', dtype: str = 'auto', out=sys.stdout,
+                json_path: str | None = None, flops: str = 'count', count_size: int | None = None, channels_last: bool = False) -> list[dict]:
+    "Seconds, FLOPs and memory of `methods` on one model, each in its own process; print a table with ratios to the first."
     device = ('cuda' if torch.cuda.is_available() else 'cpu') if device == 'auto' else device
+    if flops not in ('count', 'estimate', 'none'): raise ValueError(f"flops must be count, estimate or none, not {flops!r}")
+    names = methods.split(',')
+    for method in names: method_config(method)  # an unknown name or setting fails here, before any model is built
     rows = []
-    for method in methods.split(','):
-        method_config(method)  # an unknown name fails here, before any model is built
-        cmd = [sys.executable, '-c', 'import sys; from rcd.cli import main; sys.exit(main(sys.argv[1:]))', '_measure', json.dumps(dict(model=model, method=method, prompt=prompt, steps=steps,
-                                                                          size=size, seed=seed, device=device, dtype=dtype))]
+    for method in names:
+        spec = dict(model=model, method=method, prompt=prompt, steps=steps, size=size, seed=seed, device=device, dtype=dtype,
+                    flops=flops, count_size=count_size, channels_last=channels_last)
+        cmd = [sys.executable, '-c', 'import sys; from rcd.cli import main; sys.exit(main(sys.argv[1:]))', '_measure', json.dumps(spec)]
         done = subprocess.run(cmd, capture_output=True, text=True)
         if done.returncode: raise RuntimeError(f"measuring {method} failed:\n{done.stderr[-2000:]}")
         rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
-        print(f"  {method}: {rows[-1]['seconds']:.1f} s", file=sys.stderr)
-    base = rows[0]['seconds']
-    print(f"model {model}, {device} {dtype}, {size or 'default'} px, {steps} steps, seed {seed}: {prompt!r}", file=out)
-    print(f"{'method':16}{'seconds':>9}{'× ' + rows[0]['method']:>8}{'UNet fwd':>10}{'rows':>7}{'bwd':>6}{'peak GiB':>10}", file=out)
+        r = rows[-1]
+        print(f"  {method}: " + (f"{r['seconds']:.1f} s " if r['seconds'] is not None else '') +
+              (f"{r['flops'] / 1e12:.2f} TFLOPs" if 'flops' in r else ''), file=sys.stderr)
+    if json_path: Path(json_path).write_text(json.dumps(rows, indent=1) + '\n')
+    first = rows[0]
+    print(f"model {model}, {device} {dtype}, {size or 'default'} px, {steps} steps, seed {seed}: {prompt!r}"
+          + (" (FLOPs estimated per kind of UNet call)" if flops == 'estimate' else ''), file=out)
+    print(f"{'method':24}{'seconds':>9}{'×':>6}{'TFLOPs':>9}{'×':>6}{'UNet fwd':>10}{'rows':>7}{'bwd':>6}{'peak GiB':>10}", file=out)
     for r in rows:
-        print(f"{r['method']:16}{r['seconds']:9.2f}{r['seconds'] / base:8.2f}{r['unet_forward']:10d}{r['unet_rows']:7d}"
-              f"{r['unet_backward']:6d}{r['peak_gib']:10.2f}", file=out)
+        cell = lambda v, f: format(v, f) if v is not None else '-'
+        print(f"{r['method']:24}{cell(r['seconds'], '9.2f'):>9}{_ratio(r['seconds'], first['seconds']):>6}"
+              f"{cell(r.get('flops') and r['flops'] / 1e12, '9.3f'):>9}{_ratio(r.get('flops'), first.get('flops')):>6}"
+              f"{cell(r.get('unet_forward'), '10d'):>10}{cell(r.get('unet_rows'), '7d'):>7}{cell(r.get('unet_backward'), '6d'):>6}"
+              f"{cell(r['peak_gib'], '10.2f'):>10}", file=out)
     return rows
 
 # %% ../nbs/07_cli.ipynb #492b5c04
@@ -209,11 +220,16 @@ def _parser() -> argparse.ArgumentParser:
     g.add_argument('--quiet', action='store_true')
     b = verbs.add_parser('bench', help='benchmarks')
     bv = b.add_subparsers(dest='bench', required=True)
-    s = bv.add_parser('speed', help='wall time, UNet passes and peak memory of methods on one model')
+    s = bv.add_parser('speed', help='seconds, FLOPs, UNet passes and peak memory of methods on one model')
     s.add_argument('--model', default='tiny'); s.add_argument('--methods', default='sd,ae,rcd')
     s.add_argument('--prompt', default='a black kitten and a white dog'); s.add_argument('--steps', type=int, default=50)
     s.add_argument('--size', type=int, default=None); s.add_argument('--seed', type=int, default=0)
     s.add_argument('--device', default='auto'); s.add_argument('--dtype', default='auto', choices=['auto', 'float32', 'float16', 'bfloat16'])
+    s.add_argument('--json', default=None, metavar='FILE', help='also write the rows as JSON')
+    s.add_argument('--flops', default='count', choices=['count', 'estimate', 'none'],
+                   help='count: a counted run; estimate: no timing, per-kind FLOPs at --size x the calls at --count-size')
+    s.add_argument('--count-size', type=int, default=None, help='with --flops estimate: the size of the run that gives the calls (default 128)')
+    s.add_argument('--channels-last', action='store_true', help="the UNet's weights and activations in channels-last layout (faster convolutions on some GPUs)")
     h = bv.add_parser('shapes', help='faithfulness on the shapes world: correct / neglect / binding rates per method')
     h.add_argument('--methods', default='sd,ae,rcd'); h.add_argument('--prompts', type=int, default=None, help='first N pairs of the split (default all)')
     h.add_argument('--split', default='test', choices=['dev', 'test', 'all'], help='dev: the 15 pairs to tune on; test: the 30 to report on')
@@ -233,7 +249,8 @@ def main(argv: list[str] | None = None) -> int:
                                args.size, args.device, args.dtype, args.save_maps, args.quiet)
             print(json.dumps(written))
         elif args.verb == 'bench' and args.bench == 'speed':
-            bench_speed(args.model, args.methods, args.prompt, args.steps, args.size, args.seed, args.device, args.dtype)
+            bench_speed(args.model, args.methods, args.prompt, args.steps, args.size, args.seed, args.device, args.dtype,
+                        json_path=args.json, flops=args.flops, count_size=args.count_size, channels_last=args.channels_last)
         elif args.verb == 'bench' and args.bench == 'shapes':
             bench_shapes(args.methods, args.prompts, args.seeds, args.steps, args.guidance, args.out, args.device, args.ablations,
                          split=args.split, model=args.model)
