@@ -52,6 +52,7 @@ def generate(prompt: str, model: str, method: str = 'rcd', out: str = 'out.png',
              guidance: float = 7.5, subjects: list[str] | None = None, size: int | None = None, device: str = 'auto',
              dtype: str = 'auto', save_maps: bool = False, quiet: bool = False) -> dict:
     "Generate one image of `prompt` with `method` and write it to `out`; returns what was written and the subjects."
+    method_config(method)  # an unknown method or setting fails before any model is loaded
     device = ('cuda' if torch.cuda.is_available() else 'cpu') if device == 'auto' else device
     pipe = load_pipeline(model, device, _dtype(dtype, device))
     pipe.set_progress_bar_config(disable=quiet)
@@ -93,7 +94,7 @@ def measure(model: str, method: str, prompt: str, steps: int, size: int | None, 
         default = pipe.unet.config.sample_size * pipe.vae_scale_factor
         cost = estimate_generation_cost(pipe, prompt, method, steps, size, count_size or min(128, size or default), seed)
     else: cost = None
-    return {**row, **(cost.summary() if cost else {})}
+    return {**row, **(dict(cost.summary(), by_kind=cost.by_kind()) if cost else {})}
 
 def _ratio(value, base): return f"{value / base:.2f}" if value is not None and base else '-'
 
@@ -113,10 +114,10 @@ def bench_speed(model: str = 'tiny', methods: str = 'sd,ae,rcd', prompt: str = '
         done = subprocess.run(cmd, capture_output=True, text=True)
         if done.returncode: raise RuntimeError(f"measuring {method} failed:\n{done.stderr[-2000:]}")
         rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
+        if json_path: Path(json_path).write_text(json.dumps(rows, indent=1) + '\n')  # after each method: a long run keeps what it measured
         r = rows[-1]
         print(f"  {method}: " + (f"{r['seconds']:.1f} s " if r['seconds'] is not None else '') +
               (f"{r['flops'] / 1e12:.2f} TFLOPs" if 'flops' in r else ''), file=sys.stderr)
-    if json_path: Path(json_path).write_text(json.dumps(rows, indent=1) + '\n')
     first = rows[0]
     print(f"model {model}, {device} {dtype}, {size or 'default'} px, {steps} steps, seed {seed}: {prompt!r}"
           + (" (FLOPs estimated per kind of UNet call)" if flops == 'estimate' else ''), file=out)
@@ -208,7 +209,7 @@ def _parser() -> argparse.ArgumentParser:
     g = verbs.add_parser('generate', help='generate an image')
     g.add_argument('prompt')
     g.add_argument('--model', required=True, help="a diffusers pipeline folder or hub id; 'tiny' or 'sd15-random' for offline random weights")
-    g.add_argument('--method', default='rcd', choices=METHODS)
+    g.add_argument('--method', default='rcd', help=f"one of {', '.join(METHODS)}; settings may follow in brackets: 'rcd[iterations=2]'")
     g.add_argument('--out', default='out.png')
     g.add_argument('--seed', type=int, default=0)
     g.add_argument('--steps', type=int, default=50)

@@ -114,9 +114,11 @@ class GenerationCost:
                     unet_backward=sum(c.backward for c in self.calls), flops_estimated=self.estimated)
 
     def by_kind(self) -> dict:
-        "FLOPs and calls per kind of UNet call."
-        out = defaultdict(lambda: dict(calls=0, flops=0))
-        for c in self.calls: out[c.kind]['calls'] += 1; out[c.kind]['flops'] += c.flops
+        "Calls, rows, backward passes and FLOPs per kind of UNet call."
+        out = defaultdict(lambda: dict(calls=0, rows=0, backward=0, flops=0))
+        for c in self.calls:
+            k = out[c.kind]
+            k['calls'] += 1; k['rows'] += c.rows; k['backward'] += c.backward; k['flops'] += c.flops
         return dict(out)
 
 # %% ../nbs/06a_cost.ipynb #5d247ded
@@ -143,12 +145,14 @@ def compressed_config(config):
 def _mean(values): return round(sum(values) / len(values))
 
 def estimate_generation_cost(pipe: RCDPipeline, prompt: str, config='rcd', steps: int = 50, size: int | None = None,
-                             count_size: int | None = None, seed: int = 0, subjects=None) -> GenerationCost:
+                             count_size: int | None = None, seed: int = 0, subjects=None,
+                             sample: GenerationCost | None = None,  # a counted compressed run to reuse (same pipeline, prompt, size)
+                            ) -> GenerationCost:
     "FLOPs of a generation at `size`: each kind of call counted once at `size`, times the calls of a run at `count_size`."
     config = pipe.method_config(config) if isinstance(config, str) else config
     with counting_unet_calls(pipe.unet) as records:
         pattern = _unet_calls(records, _run(pipe, prompt, config, steps, count_size, seed, subjects).unet_passes)
-    sample = generation_cost(pipe, prompt, compressed_config(config), 4, size, seed, subjects)
+    sample = sample or generation_cost(pipe, prompt, compressed_config(config), 4, size, seed, subjects)
     kinds = defaultdict(list)
     for c in sample.calls: kinds[c.kind, c.rows].append(c)
     if missing := sorted({(c.kind, c.rows) for c in pattern} - set(kinds)):
