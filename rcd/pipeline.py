@@ -119,7 +119,7 @@ class _Generation:
     maps: list | None = None         # per step, A_t of each image [images, h, w, L], when the caller asked for them
     losses: list = field(default_factory=list)
     passes: list = field(default_factory=list)  # what each UNet call was for, in call order
-    stops: dict = field(default_factory=dict)   # the last module each kind of optimization pass reads
+    stops: dict = field(default_factory=dict)   # the last module each kind of optimization pass reads (by kind)
 
 # %% ../nbs/06_pipeline.ipynb #db514503
 @dataclass
@@ -222,6 +222,9 @@ from fastcore.basics import patch
 
 @patch
 def _config_for(self: RCDPipeline, config: RCDConfig, n_subjects: int) -> RCDConfig:
+    if config.teacher_stride < 1 or config.iterations < 1 or config.loss_tolerance < 0:
+        raise ValueError(f"teacher_stride and iterations must be at least 1 and loss_tolerance not negative; got "
+                         f"{config.teacher_stride}, {config.iterations}, {config.loss_tolerance}")
     if n_subjects < config.min_subjects and (config.refine or config.control or config.distill):
         warnings.warn(f"RCD needs at least {config.min_subjects} subjects and this prompt has {n_subjects}: "
                       "generating without Refine, Control and Distill", stacklevel=3)
@@ -355,9 +358,8 @@ def _optimization_pass(self: RCDPipeline, z, t, cond, gen, kind: str, config):
     if config.truncate and kind not in gen.stops:
         read = [name.removesuffix('.processor') for name in gen.store.layers]
         if 'distill' in kind: read += gen.capture.layers
-        gen.stops[kind] = last_in_forward(self.unet, read)
-    modules = dict(self.unet.named_modules()) if config.truncate else {}
-    with stopping_after(modules[gen.stops[kind]]) if config.truncate else nullcontext():
+        gen.stops[kind] = self.unet.get_submodule(last_in_forward(self.unet, read))
+    with stopping_after(gen.stops[kind]) if config.truncate else nullcontext():
         self.unet(self.scheduler.scale_model_input(z, t), t, encoder_hidden_states=cond)
 
 # %% ../nbs/06_pipeline.ipynb #b63857fa
