@@ -119,7 +119,7 @@ def bench_speed(model: str = 'tiny', methods: str = 'sd,ae,rcd', prompt: str = '
         print(f"  {method}: " + (f"{r['seconds']:.1f} s " if r['seconds'] is not None else '') +
               (f"{r['flops'] / 1e12:.2f} TFLOPs" if 'flops' in r else ''), file=sys.stderr)
     first = rows[0]
-    print(f"model {model}, {device} {dtype}, {size or 'default'} px, {steps} steps, seed {seed}: {prompt!r}"
+    print(f"model {model}, {device} {str(_dtype(dtype, device)).removeprefix('torch.')}, {size or 'default'} px, {steps} steps, seed {seed}: {prompt!r}"
           + (" (FLOPs estimated per kind of UNet call)" if flops == 'estimate' else ''), file=out)
     print(f"{'method':24}{'seconds':>9}{'×':>6}{'TFLOPs':>9}{'×':>6}{'UNet fwd':>10}{'rows':>7}{'bwd':>6}{'peak GiB':>10}", file=out)
     for r in rows:
