@@ -11,7 +11,7 @@ __all__ = ['flop_formulas', 'FlopCounter', 'UNetCall', 'counting_unet_calls', 'G
 # %% ../nbs/06a_cost.ipynb #ea33800a
 from collections import defaultdict
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 import torch
 from torch.utils import flop_counter

@@ -268,13 +268,11 @@ def _settings_for(settings: dict, name: str) -> dict:
 def method_config(self: RCDPipeline, name: str, **overrides) -> RCDConfig:
     "The preset `name`, with this model's `rcd_settings.json` applied, then the overrides in its brackets and `overrides`."
     name, named = parse_method(name)
-    config, overrides = method_config(name), {**named, **overrides}
+    preset = method_config(name)
     changes = dict(_settings_for(model_settings(self.name_or_path), name))
-    if 'control_config' in changes: changes['control_config'] = replace(config.control_config, **changes['control_config'])
+    if 'control_config' in changes: changes['control_config'] = replace(preset.control_config, **changes['control_config'])
     if 'ae_thresholds' in changes: changes['ae_thresholds'] = {int(k): v for k, v in changes['ae_thresholds'].items()}
-    if unknown := [k for k in {**changes, **overrides} if k not in RCDConfig.__dataclass_fields__]:
-        raise ValueError(f"{name}: no setting {unknown[0]!r}; settings: {', '.join(RCDConfig.__dataclass_fields__)}")
-    return replace(config, **{**changes, **overrides})
+    return method_config(name, **{**changes, **named, **overrides})
 
 # %% ../nbs/06_pipeline.ipynb #17e8ddb5
 def attention_resolution(unet, latent_size, requested: int | None = None):
@@ -317,12 +315,13 @@ def _optimize_latents(self: RCDPipeline, latents, t, i, prompt_embeds, positions
                     total = total + l_fd
                     log['fd'] = log.get('fd', 0.) + l_fd.item()
             if not torch.is_tensor(total) or not total.requires_grad: break
-            if config.loss_tolerance > 0 and previous is not None and previous - total.item() < config.loss_tolerance * previous:
-                gen.losses.append(dict(step=i, iteration=iteration, loss=total.item(), **log, stopped=True))
+            loss = total.item()
+            if config.loss_tolerance > 0 and previous is not None and previous - loss < config.loss_tolerance * previous:
+                gen.losses.append(dict(step=i, iteration=iteration, loss=loss, **log, stopped=True))
                 break  # the loss no longer moves: the rest of this step's iterations would buy nothing
-            previous = total.item()
+            previous = loss
             grad, = torch.autograd.grad(total, z)
-        gen.losses.append(dict(step=i, iteration=iteration, loss=total.item(), grad_norm=grad.norm().item(), **log))
+        gen.losses.append(dict(step=i, iteration=iteration, loss=loss, grad_norm=grad.norm().item(), **log))
         z = (z - config.step_size * grad).detach()
     return z.to(latents.dtype)
 
@@ -406,7 +405,7 @@ def _teacher_step(self: RCDPipeline, gen, timesteps, i, config, noise_pred=None,
     tea = gen.teachers
     m, cfg = len(tea.latents), config.teacher_guidance
     if noise_pred is None:
-        x = tea.scheduler.scale_model_input(torch.cat([tea.latents] * 2) if cfg else tea.latents, timesteps[i])
+        x = tea.scheduler.scale_model_input(_teacher_rows(tea.latents, tea.latents, cfg), timesteps[i])
         gen.passes.append('teachers')
         noise_pred = self.unet(x, timesteps[i], encoder_hidden_states=_teacher_rows(tea.uncond, tea.cond, cfg)).sample
     rows = (slice(offset, offset + m), slice(offset + m, offset + 2 * m)) if cfg else (None, slice(offset, offset + m))
@@ -440,10 +439,10 @@ def _guided_step(self: RCDPipeline, latents, t, i, timesteps, prompt_embeds, neg
     teach = upcoming and (i + 1) % config.teacher_stride == 0
     if teach:  # the teachers' next step rides along
         tea, t_next, tcfg = gen.teachers, timesteps[i + 1], config.teacher_guidance
-        rows = _teacher_rows(tea.latents, tea.latents, tcfg)
-        model_input = torch.cat([model_input, tea.scheduler.scale_model_input(rows, t_next)])
+        teacher_input = _teacher_rows(tea.latents, tea.latents, tcfg)
+        model_input = torch.cat([model_input, tea.scheduler.scale_model_input(teacher_input, t_next)])
         embeds = torch.cat([embeds, _teacher_rows(tea.uncond, tea.cond, tcfg)])
-        timestep = torch.cat([t.expand(len(latents) * (2 if cfg else 1)), t_next.expand(len(rows))])
+        timestep = torch.cat([t.expand(len(latents) * (2 if cfg else 1)), t_next.expand(len(teacher_input))])
     gen.passes.append('guided+teachers' if teach else 'guided')
     noise_pred = self.unet(model_input, timestep, encoder_hidden_states=embeds, return_dict=False)[0]
     b = len(latents)
