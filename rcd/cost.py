@@ -139,8 +139,9 @@ def generation_cost(pipe: RCDPipeline, prompt: str, config='rcd', steps: int = 5
 def compressed_config(config):
     "A 4-step schedule with every kind of UNet call `config` makes: Control at step 0, Distill until step 2, k = 1."
     return replace(config, control_steps=min(config.control_steps, 1), optimize_steps=min(config.optimize_steps, 3),
-                   iterations=min(config.iterations, 1), ae_steps=min(config.ae_steps, 1),
-                   ae_thresholds={0: v for k, v in config.ae_thresholds.items() if k == 0}, ae_max_refinement_steps=min(config.ae_max_refinement_steps, 1))
+                   iterations=min(config.iterations, 1), nursing_steps=min(config.nursing_steps, 1),
+                   nursing_thresholds={0: v for k, v in config.nursing_thresholds.items() if k == 0},
+                   nursing_refinement_steps=min(config.refinement_cap(0), 1))
 
 def _mean(values): return round(sum(values) / len(values))
 

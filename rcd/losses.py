@@ -1,4 +1,4 @@
-"""RAE, RCR and RC: RCD's region-level cross-attention losses, pure functions of the subjects' maps
+"""RAE, RCR and RC, RCD's region-level cross-attention losses, and the baselines' losses (Attend-and-Excite, SynGen, Divide-and-Bind): pure functions of the maps
 
 Docs: https://rcd-team.github.io/rcd/losses.html.md"""
 
@@ -6,7 +6,8 @@ Docs: https://rcd-team.github.io/rcd/losses.html.md"""
 
 # %% auto #0
 __all__ = ['top_k_mean', 'top_k_count', 'rae_loss', 'rcr_loss', 'consistency_regions', 'rc_loss', 'RegionConsistency',
-           'ControlConfig', 'control_loss', 'attend_excite_loss']
+           'ControlConfig', 'control_loss', 'attend_excite_loss', 'pixel_distributions', 'kl_divergence',
+           'symmetric_kl', 'syngen_loss', 'total_variation', 'jensen_shannon', 'divide_and_bind_loss']
 
 # %% ../nbs/04_losses.ipynb #334ab4f0
 import math
@@ -136,3 +137,59 @@ def attend_excite_loss(maps: torch.Tensor,  # [n, H, W] smoothed subject maps $A
                       ) -> torch.Tensor:
     "Attend-and-Excite: the largest 1 − max(A_i) over subjects, floored at 0; a 0-dim tensor."
     return (1 - maps.flatten(1).amax(1)).clamp_min(0).max()
+
+# %% ../nbs/04_losses.ipynb #8bccd93a
+def pixel_distributions(maps: torch.Tensor) -> torch.Tensor:
+    "Each map as a distribution over its pixels, divided by its sum: [n, H, W] → [n, H·W]."
+    flat = maps.flatten(1)
+    return flat / flat.sum(1, keepdim=True)
+
+def kl_divergence(p: torch.Tensor, q: torch.Tensor) -> torch.Tensor:
+    "KL(p‖q) over the last dimension, in nats, with 0·log 0 = 0."
+    return (torch.xlogy(p, p) - torch.xlogy(p, q)).sum(-1)
+
+def symmetric_kl(p: torch.Tensor, q: torch.Tensor) -> torch.Tensor:
+    "$d(P, Q) = (\\mathrm{KL}(P\\|Q) + \\mathrm{KL}(Q\\|P)) / 2$ over the last dimension (broadcasting)."
+    return (kl_divergence(p, q) + kl_divergence(q, p)) / 2
+
+# %% ../nbs/04_losses.ipynb #8154df9d
+def syngen_loss(maps: torch.Tensor,                # [T, H, W] the raw maps of the prompt's tokens
+                groups: list[list[list[int]]],     # per noun: its words as rows of `maps`, modifiers first, noun last
+               ) -> torch.Tensor:
+    "SynGen: each modifier's map pulled toward its noun's, both pushed from every token outside the group; 0-dim."
+    p = pixel_distributions(maps)
+    loss = _zero(maps)
+    for group in groups:
+        *modifiers, noun = group
+        inside = {row for word in group for row in word}
+        others = [row for row in range(len(maps)) if row not in inside]
+        far = lambda word: symmetric_kl(p[word][:, None], p[others][None]).amax(0).mean()  # mean over U; farthest piece
+        for modifier in modifiers:
+            loss = loss + symmetric_kl(p[modifier][:, None], p[noun][None]).max()
+            if others: loss = loss - (far(modifier) + far(noun)) / 2
+    return loss
+
+# %% ../nbs/04_losses.ipynb #7a252b7f
+def total_variation(maps: torch.Tensor) -> torch.Tensor:
+    "Anisotropic total variation of each map, each direction's mean absolute difference: [n, H, W] → [n]."
+    across = (maps[:, :, 1:] - maps[:, :, :-1]).abs().flatten(1).mean(1)
+    down = (maps[:, 1:] - maps[:, :-1]).abs().flatten(1).mean(1)
+    return across + down
+
+def jensen_shannon(p: torch.Tensor, q: torch.Tensor) -> torch.Tensor:
+    "JSD(p‖q) over the last dimension, in nats."
+    mid = (p + q) / 2
+    return (kl_divergence(p, mid) + kl_divergence(q, mid)) / 2
+
+# %% ../nbs/04_losses.ipynb #76a0db11
+def divide_and_bind_loss(maps: torch.Tensor,              # [n, H, W] smoothed maps of the nouns, then of the attributes
+                         nouns: list[int],                 # rows of `maps` that are subjects (attendance)
+                         pairs: list[tuple[int, int]] = (),  # (attribute row, noun row) to bind
+                         bind_weight: float = 1.0,         # λ_bind
+                        ) -> tuple[torch.Tensor, dict[str, torch.Tensor]]:
+    "Divide-and-Bind: $-\\min_s TV(A_s) + \\lambda \\sum JSD(\\sigma A_a\\|\\sigma A_n)$, and its terms (`attend`, `bind`, `tv`: the min TV)."
+    tv = total_variation(maps[nouns]).min() if nouns else _zero(maps)
+    spatial = maps.flatten(1).softmax(-1)
+    bind = sum((jensen_shannon(spatial[a], spatial[n]) for a, n in pairs), _zero(maps))
+    terms = dict(attend=-tv, bind=bind, tv=tv.detach())
+    return -tv + bind_weight * bind, terms

@@ -7,9 +7,10 @@ Docs: https://rcd-team.github.io/rcd/prompts.html.md"""
 # %% auto #0
 __all__ = ['COUNT_WORDS', 'COLOR_WORDS', 'MATERIAL_WORDS', 'ATTRIBUTE_WORDS', 'SCENE_WORDS', 'POSITION_WORDS', 'QUANTITY_WORDS',
            'MEDIUM_WORDS', 'ING_NOUNS', 'SPACY_MODELS', 'DETERMINERS', 'PRONOUNS', 'BREAK_WORDS', 'RELATIVE_WORDS',
-           'Subject', 'indefinite_article', 'simplified_prompt', 'make_subject', 'is_excluded_noun',
+           'MODIFIER_DEPS', 'Subject', 'indefinite_article', 'simplified_prompt', 'make_subject', 'is_excluded_noun',
            'parse_subjects_spacy', 'load_spacy', 'parse_subjects_rules', 'parse_subjects', 'subjects_from_phrases',
-           'as_subjects', 'SubjectTokens', 'word_token_positions', 'subject_token_positions', 'simplified_word_spans']
+           'as_subjects', 'modifier_groups', 'SubjectTokens', 'word_token_positions', 'subject_token_positions',
+           'simplified_word_spans']
 
 # %% ../nbs/01_prompts.ipynb #582680a9
 import functools, json, re, warnings
@@ -251,6 +252,34 @@ def as_subjects(prompt: str, subjects=None, **parse_kwargs) -> list[Subject]:
     if all(isinstance(s, Subject) for s in subjects): return list(subjects)
     if all(isinstance(s, str) for s in subjects): return subjects_from_phrases(prompt, subjects)
     raise TypeError("subjects must be phrases (str) or Subject objects")
+
+# %% ../nbs/01_prompts.ipynb #81e9823d
+MODIFIER_DEPS = frozenset('amod nmod compound npadvmod advmod acomp'.split())
+
+def _modifier_tree(t) -> list:
+    "`t` and every modifier or conjunct below it."
+    return [t] + [m for c in t.children if c.dep_ in MODIFIER_DEPS | {'conj'} for m in _modifier_tree(c)]
+
+def _is_relation(t) -> bool: return t.dep_ in ('advmod', 'npadvmod') and any(c.dep_ == 'prep' for c in t.children)
+
+def _said_of(noun) -> list:
+    "Adjectives predicated of `noun`: 'the dog is red', 'a dog that is red'."
+    verbs = [noun.head] if noun.dep_ in ('nsubj', 'nsubjpass') and noun.head.lemma_ == 'be' else []
+    verbs += [c for c in noun.children if c.dep_ == 'relcl']
+    return [m for v in verbs for c in v.children if c.dep_ in ('acomp', 'attr') and c.pos_ == 'ADJ' for m in _modifier_tree(c)]
+
+def modifier_groups(prompt: str, parser: str = 'auto') -> list[Subject]:
+    "Each noun of `prompt` that has modifiers, with them (SynGen's groups), in prompt order."
+    if not isinstance(prompt, str): raise TypeError(f"prompt must be a string, not {type(prompt).__name__}")
+    nlp = None if parser == 'rules' else load_spacy()
+    if nlp is None: return [s for s in parse_subjects(prompt, parser) if s.attributes]
+    groups = []
+    for tok in nlp(prompt):
+        if tok.pos_ not in ('NOUN', 'PROPN') or tok.dep_ in MODIFIER_DEPS: continue
+        found = [m for c in tok.children if c.dep_ in MODIFIER_DEPS and not _is_relation(c) for m in _modifier_tree(c)]
+        mods = sorted({m.i: m for m in found + _said_of(tok) if m.pos_ not in ('CCONJ', 'PUNCT', 'DET')}.values(), key=lambda m: m.i)
+        if mods: groups.append(make_subject(prompt, [_span(m) for m in mods], _span(tok), plural=tok.tag_ in ('NNS', 'NNPS')))
+    return groups
 
 # %% ../nbs/01_prompts.ipynb #ca658156
 @dataclass
