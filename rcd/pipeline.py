@@ -399,7 +399,7 @@ def nursing_loss(self: RCDPipeline, prompt: str, subjects: list, config: RCDConf
         def loss_of(attention):
             maps = self._subject_maps(attention, nouns + [p for p, _ in attributes], config)
             loss, terms = divide_and_bind_loss(maps, list(range(len(nouns))), pairs, config.bind_weight)
-            return loss, {k: v.item() for k, v in terms.items()}, terms['tv'].item()
+            return loss, {k: v.item() for k, v in terms.items()}, -terms['attend'].item()  # score: the smallest TV
     elif config.nursing == 'syngen':
         n_tokens = len(self.tokenizer(prompt, truncation=True).input_ids)  # with start and end
         groups = [[[p - 1 for p in word] for word in ws] for ws, s in zip(words, subjects) if s.attributes]  # rows: token - 1
