@@ -322,7 +322,7 @@ def shapes_pipeline(device='cpu', dtype=torch.float32, path=None) -> StableDiffu
     import warnings
     with warnings.catch_warnings():  # diffusers 0.42 renames `torch_dtype` to `dtype`; older versions know only `torch_dtype`
         warnings.simplefilter('ignore', FutureWarning)
-        pipe = StableDiffusionPipeline.from_pretrained(str(path or SHAPES_MODEL_PATH), torch_dtype=dtype)
+        pipe = StableDiffusionPipeline.from_pretrained(str(path or SHAPES_MODEL_PATH), torch_dtype=dtype, use_safetensors=True)
     return pipe.to(device)
 
 def export_shapes_model(pipeline_dir, dest=None, settings: dict | None = None) -> Path:
