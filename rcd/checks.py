@@ -80,6 +80,8 @@ def check_config(config, unet=None, latent_size=None) -> None:
     else:
         for step, value in config.nursing_thresholds.items():
             _range(p, 'a nursing_thresholds step', step, 0, whole=True); _range(p, f'nursing_thresholds[{step}]', value)
+    if config.nursing == 'syngen' and config.nursing_thresholds:
+        p.append("SynGen has no refinement score: nursing_thresholds must be empty for nursing='syngen'")
     caps = config.nursing_refinement_steps
     for step, cap in (caps.items() if isinstance(caps, dict) else [('', caps)]): _range(p, f'nursing_refinement_steps{step and f"[{step}]"}', cap, 0, whole=True)
     for name in ('rae_fraction', 'rcr_fraction', 'rc_fraction'): _range(p, name, getattr(c, name), 0, 1, low_open=True)
@@ -127,9 +129,11 @@ def run_case(pipe, prompt, expected, steps: int = 2, **kwargs) -> str:
 
 # %% ../nbs/06b_checks.ipynb #53e6404c
 def pipeline_state(pipe) -> dict:
-    "What a generation must leave as it found it: attention processors, hooks on every module, `requires_grad` flags."
-    modules = dict(pipe.unet.named_modules())
-    return dict(processors={k: id(v) for k, v in pipe.unet.attn_processors.items()},
-                hooks={name: (len(m._forward_hooks), len(m._forward_pre_hooks)) for name, m in modules.items()
-                       if m._forward_hooks or m._forward_pre_hooks},
-                requires_grad={k: p.requires_grad for k, p in pipe.unet.named_parameters()})
+    "What a generation must leave as it found it: attention processors, hooks on every module, `requires_grad` flags, grad mode."
+    parts = {name: getattr(pipe, name) for name in ('unet', 'vae', 'text_encoder')}
+    hooks = {f'{part}.{name}': (len(m._forward_hooks), len(m._forward_pre_hooks), len(m._backward_hooks))
+             for part, model in parts.items() for name, m in model.named_modules()
+             if m._forward_hooks or m._forward_pre_hooks or m._backward_hooks}
+    return dict(processors={k: id(v) for k, v in pipe.unet.attn_processors.items()}, hooks=hooks,
+                requires_grad={f'{part}.{k}': p.requires_grad for part, model in parts.items() for k, p in model.named_parameters()},
+                grad_enabled=torch.is_grad_enabled())

@@ -260,13 +260,16 @@ def _modifier_tree(t) -> list:
     "`t` and every modifier or conjunct below it."
     return [t] + [m for c in t.children if c.dep_ in MODIFIER_DEPS | {'conj'} for m in _modifier_tree(c)]
 
-def _is_relation(t) -> bool: return t.dep_ in ('advmod', 'npadvmod') and any(c.dep_ == 'prep' for c in t.children)
+def _is_relation(t) -> bool:
+    "A word that opens a prepositional phrase ('next to', 'close to'): it relates two things and modifies neither."
+    return any(c.dep_ == 'prep' for c in t.children)
 
 def _said_of(noun) -> list:
     "Adjectives predicated of `noun`: 'the dog is red', 'a dog that is red'."
     verbs = [noun.head] if noun.dep_ in ('nsubj', 'nsubjpass') and noun.head.lemma_ == 'be' else []
     verbs += [c for c in noun.children if c.dep_ == 'relcl']
-    return [m for v in verbs for c in v.children if c.dep_ in ('acomp', 'attr') and c.pos_ == 'ADJ' for m in _modifier_tree(c)]
+    return [m for v in verbs for c in v.children if c.dep_ in ('acomp', 'attr') and c.pos_ == 'ADJ' and not _is_relation(c)
+            for m in _modifier_tree(c)]
 
 def modifier_groups(prompt: str, parser: str = 'auto') -> list[Subject]:
     "Each noun of `prompt` that has modifiers, with them (SynGen's groups), in prompt order."
@@ -276,7 +279,8 @@ def modifier_groups(prompt: str, parser: str = 'auto') -> list[Subject]:
     groups = []
     for tok in nlp(prompt):
         if tok.pos_ not in ('NOUN', 'PROPN') or tok.dep_ in MODIFIER_DEPS: continue
-        found = [m for c in tok.children if c.dep_ in MODIFIER_DEPS and not _is_relation(c) for m in _modifier_tree(c)]
+        found = [m for c in tok.children if c.dep_ in MODIFIER_DEPS and not (c.dep_ in ('advmod', 'npadvmod') and _is_relation(c))
+                 for m in _modifier_tree(c)]
         mods = sorted({m.i: m for m in found + _said_of(tok) if m.pos_ not in ('CCONJ', 'PUNCT', 'DET')}.values(), key=lambda m: m.i)
         if mods: groups.append(make_subject(prompt, [_span(m) for m in mods], _span(tok), plural=tok.tag_ in ('NNS', 'NNPS')))
     return groups
