@@ -104,28 +104,25 @@ def check_config(config, unet=None, latent_size=None) -> None:
 # %% ../nbs/06b_checks.ipynb #9376f132
 def run_case(pipe, prompt, expected, steps: int = 2, **kwargs) -> str:
     "Call `pipe` and compare what happens with `expected`: 'image', ('image', warning words) or (error type, words); returns what happened."
+    want, words = (expected, None) if expected == 'image' else expected
     kwargs.setdefault('generator', torch.Generator().manual_seed(0))
     kwargs.setdefault('num_inference_steps', steps)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter('always')
-        try: out = pipe(prompt, output_type='np', **kwargs)
-        except Exception as e: happened = (type(e), str(e))
-        else: happened = ('image', out)
+        try: images, error = pipe(prompt, output_type='np', **kwargs).images, None
+        except Exception as e: images, error = None, e
+    if error is not None:
+        if want == 'image': raise AssertionError(f"expected an image, got {type(error).__name__}: {error}")
+        if not (type(error) is want and words in str(error)):
+            raise AssertionError(f"expected {want.__name__} with {words!r}, got {type(error).__name__}: {error}")
+        return f"{type(error).__name__}: {error}"
+    if want != 'image': raise AssertionError(f"expected {want.__name__} with {words!r}, got an image")
+    n = kwargs.get('num_images_per_prompt', 1)
+    if not (isinstance(images, np.ndarray) and len(images) == n and np.isfinite(images).all()):
+        raise AssertionError(f"expected {n} finite image(s), got {type(images).__name__} {getattr(images, 'shape', '')}")
     said = ' | '.join(str(w.message) for w in caught)
-    if happened[0] == 'image':
-        images = happened[1].images
-        n = kwargs.get('num_images_per_prompt', 1)
-        if not (isinstance(images, np.ndarray) and len(images) == n and np.isfinite(images).all()):
-            raise AssertionError(f"expected {n} finite image(s), got {type(images).__name__} {getattr(images, 'shape', '')}")
-        words = expected[1] if isinstance(expected, tuple) else None
-        if expected != 'image' and expected[0] != 'image': raise AssertionError(f"expected {expected}, got an image")
-        if words and words not in said: raise AssertionError(f"expected a warning with {words!r}; warned: {said!r}")
-        return f"image{f' (warns: {words})' if words else ''}"
-    kind, message = happened
-    if expected == 'image' or expected[0] == 'image': raise AssertionError(f"expected an image, got {kind.__name__}: {message}")
-    if not (kind is expected[0] and expected[1] in message):
-        raise AssertionError(f"expected {expected[0].__name__} with {expected[1]!r}, got {kind.__name__}: {message}")
-    return f"{kind.__name__}: {message}"
+    if words and words not in said: raise AssertionError(f"expected a warning with {words!r}; warned: {said!r}")
+    return f"image{f' (warns: {words})' if words else ''}"
 
 # %% ../nbs/06b_checks.ipynb #53e6404c
 def pipeline_state(pipe) -> dict:
