@@ -1,6 +1,6 @@
 "Does torch.compile pay for the guided passes? Plain SD (sd15-random, 512 px, fp16, 50 steps) eager vs compiled UNet, on CUDA."
 import json, os, sys, time, torch
-from rcd.cli import load_pipeline
+from rcd.loading import load_pipeline
 pipe = load_pipeline('sd15-random', 'cuda', torch.float16); pipe.set_progress_bar_config(disable=True)
 def timed(config='sd'):
     pipe("a black kitten and a white dog", config=config, num_inference_steps=2, output_type='np')
