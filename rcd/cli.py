@@ -13,7 +13,9 @@ from pathlib import Path
 
 import torch
 
-from .bench import bench_shapes, bench_speed
+from .bench import bench_prompts, bench_shapes, bench_speed
+from .metrics import DEFAULT_BLIP, DEFAULT_CLIP, DEFAULT_VQA
+from .prompt_sets import PROMPT_SETS, SET_GROUPS
 from .loading import ModelNotFound, load_pipeline, resolve_device, torch_dtype
 from .pipeline import METHODS, method_config
 
@@ -76,6 +78,21 @@ def _parser() -> argparse.ArgumentParser:
     h.add_argument('--guidance', type=float, default=7.5); h.add_argument('--out', default='shapes-bench')
     h.add_argument('--device', default='cpu'); h.add_argument('--ablations', action='store_true', help='also rcd with each stage / loss off')
     h.add_argument('--singles', action=argparse.BooleanOptionalAction, default=True, help='plain SD on the single-object prompts too (a sanity row)')
+    r = bv.add_parser('prompts', help="the paper's table: G-CLIP, M-CLIP, BLIP-S, IQA (and BLIP-VQA) of methods on public prompt sets")
+    r.add_argument('--set', dest='sets', default='cc500', help=f"sets, comma-separated: {', '.join(PROMPT_SETS)}, or the groups {', '.join(SET_GROUPS)}")
+    r.add_argument('--model', required=True, help="a diffusers pipeline folder or hub id; 'tiny' for offline random weights")
+    r.add_argument('--methods', default='sd,ae,rcd'); r.add_argument('--seeds', default='0-3', help='a seed 0, a range 0-3, or a list 0,2,5')
+    r.add_argument('--out', default='prompts-bench'); r.add_argument('--limit', type=int, default=None, help='the first N prompts of each set')
+    r.add_argument('--data', default=None, help='a folder holding the prompt files (default: fetch them once into ~/.cache/rcd)')
+    r.add_argument('--clip', default=DEFAULT_CLIP, help="CLIP for G-CLIP, M-CLIP, BLIP-S and IQA ('tiny': random, offline)")
+    r.add_argument('--blip', default=DEFAULT_BLIP, help="BLIP captioner for BLIP-S ('tiny': random, offline)")
+    r.add_argument('--vqa', default=DEFAULT_VQA, help="BLIP question answering for BLIP-VQA on T2I-CompBench's sets ('tiny': random)")
+    r.add_argument('--iqa', default='clip', choices=['clip', 'clip_iqa'], help="CLIP-IQA on --clip, or torchmetrics' own CLIP-IQA (needs piq)")
+    r.add_argument('--steps', type=int, default=50); r.add_argument('--guidance', type=float, default=7.5)
+    r.add_argument('--size', type=int, default=None); r.add_argument('--device', default='auto')
+    r.add_argument('--dtype', default='auto', choices=['auto', 'float32', 'float16', 'bfloat16'])
+    r.add_argument('--shard', default=None, metavar='K/N', help='run shard K of N by hand (accelerate launch and torchrun set it themselves)')
+    r.add_argument('--no-progress', dest='progress', action='store_false')
     return p
 
 def main(argv: list[str] | None = None) -> int:
@@ -89,13 +106,16 @@ def main(argv: list[str] | None = None) -> int:
         elif args.verb == 'bench' and args.bench == 'speed':
             bench_speed(args.model, args.methods, args.prompt, args.steps, args.size, args.seed, args.device, args.dtype,
                         json_path=args.json, flops=args.flops, count_size=args.count_size, channels_last=args.channels_last)
+        elif args.verb == 'bench' and args.bench == 'prompts':
+            bench_prompts(args.sets, args.model, args.methods, args.seeds, args.out, args.limit, args.data, args.clip, args.blip, args.vqa,
+                          args.iqa, args.steps, args.guidance, args.size, args.device, args.dtype, args.shard, args.progress)
         elif args.verb == 'bench' and args.bench == 'shapes':
             bench_shapes(args.methods, args.prompts, args.seeds, args.steps, args.guidance, args.out, args.device, args.ablations,
                          singles=args.singles, split=args.split, model=args.model)
     except ModelNotFound as e:
         print(f"rcd: error: {e}", file=sys.stderr)
         return 2
-    except ValueError as e:  # bad input (a subject not in the prompt, an unknown method): one line
+    except (ValueError, FileNotFoundError) as e:  # bad input (a subject not in the prompt, an unknown method, a missing prompt file): one line
         print(f"rcd: error: {e}", file=sys.stderr)
         return 2
     return 0
