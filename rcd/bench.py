@@ -8,7 +8,7 @@ Docs: https://rcd-team.github.io/rcd/bench.html.md"""
 __all__ = ['BASELINES', 'SCORE_COLUMNS', 'VQA_SETS', 'METRIC_NAMES', 'measure', 'bench_speed', 'parse_seeds', 'bench_shapes',
            'plot_bench', 'Job', 'prompt_jobs', 'shard_of', 'current_shard', 'scores_file', 'read_scores', 'append_row',
            'save_image_atomically', 'mean_interval', 'paired_difference', 'summarize_prompts', 'prompts_table',
-           'plot_prompts', 'write_report', 'bench_prompts', 'bench_main']
+           'plot_prompts', 'write_report', 'bench_prompts', 'image_grid', 'bench_main']
 
 # %% ../nbs/12_bench.ipynb #330c2aa5
 import csv, hashlib, io, json, math, os, re, resource, subprocess, sys, tempfile, time, warnings
@@ -326,7 +326,7 @@ def plot_prompts(rows: list[dict]):
                 ax.errorbar([k], [s[m]], yerr=[[s[m] - s[m + '_lo']], [s[m + '_hi'] - s[m]]], fmt='o', color=f'C{k}', capsize=3)
             ax.set_xticks(range(len(entries)), [s['method'] for s in entries], rotation=45, ha='right', fontsize=7)
             ax.set_title(f'{name} {METRIC_NAMES[m]}', fontsize=8); ax.tick_params(labelsize=7)
-            ax.set_xlim(-0.5, len(entries) - 0.5); ax.grid(axis='y', alpha=0.3)
+            ax.set_xlim(-0.5, max(len(entries), 1) - 0.5); ax.grid(axis='y', alpha=0.3)
     fig.tight_layout()
     return fig
 
@@ -394,6 +394,25 @@ def bench_prompts(sets: str = 'cc500', model: str = 'tiny', methods: str = 'sd,a
     if finished or k_n[1] == 1: print(table)
     else: print(f"shard {k_n[0]}/{k_n[1]} done; {out}/table.md holds what is scored so far, and is written again by the last shard")
     return table
+
+# %% ../nbs/12_bench.ipynb #f2db3dbe
+def image_grid(rows: list[dict], out, methods: list[str] | None = None, columns: int = 6):
+    "The images of `rows` (from a scores CSV in `out`): a row per method, the same prompts and seeds in each column."
+    import matplotlib.pyplot as plt
+    methods = methods or list(dict.fromkeys(r['method'] for r in rows))
+    keys = list(dict.fromkeys((r['set'], r['index'], r['seed']) for r in rows))[:columns]
+    by = {(r['set'], r['index'], r['seed'], r['method']): r for r in rows}
+    fig, axes = plt.subplots(len(methods), len(keys), figsize=(2.1 * len(keys), 2.4 * len(methods)), squeeze=False)
+    for i, method in enumerate(methods):
+        for j, key in enumerate(keys):
+            ax, r = axes[i][j], by.get((*key, method))
+            ax.axis('off')
+            if r is None: continue
+            ax.imshow(Image.open(Path(out)/r['image']))
+            ax.set_title((f"{r['prompt'][:34]}\n" if i == 0 else '') + f"“{r['caption'][:30]}”", fontsize=6)
+        axes[i][0].text(-0.08, 0.5, method, transform=axes[i][0].transAxes, rotation=90, va='center', ha='right', fontsize=9)
+    fig.tight_layout()
+    return fig
 
 # %% ../nbs/12_bench.ipynb #547c44de
 def bench_main(argv: list[str] | None = None) -> int:
