@@ -23,7 +23,7 @@ from .loading import load_pipeline, resolve_device, torch_dtype
 from .metrics import DEFAULT_BLIP, DEFAULT_CLIP, DEFAULT_VQA, METRICS, ImageScorer
 from .pipeline import METHODS, method_config
 from .prompt_sets import load_prompt_set, prompt_set_names
-from .prompts import parse_subjects
+from .prompts import RCDWarning, parse_subjects
 
 # %% ../nbs/12_bench.ipynb #b33e4395
 def measure(model: str, method: str, prompt: str, steps: int, size: int | None, seed: int, device: str, dtype: str,
@@ -376,7 +376,7 @@ def bench_prompts(sets: str = 'cc500', model: str = 'tiny', methods: str = 'sd,a
                     warnings.simplefilter('always')
                     image = pipe(job.prompt, config=job.method, num_inference_steps=steps, guidance_scale=guidance,
                                  height=size, width=size, generator=torch.Generator(device).manual_seed(job.seed)).images[0]
-                notes = list(dict.fromkeys(str(w.message).splitlines()[0] for w in caught))
+                notes = list(dict.fromkeys(str(w.message).splitlines()[0] for w in caught if issubclass(w.category, RCDWarning)))
                 seconds = f'{time.perf_counter() - start:.2f}'
                 save_image_atomically(image, path)
             phrases = [s.text for s in subjects] or [job.prompt]  # no subject found: M-CLIP falls back to the prompt

@@ -19,7 +19,7 @@ from diffusers import StableDiffusionPipeline
 from diffusers.pipelines.stable_diffusion.pipeline_stable_diffusion import retrieve_timesteps
 from diffusers.utils import BaseOutput
 
-from .prompts import as_subjects, modifier_groups, subject_token_positions
+from .prompts import RCDWarning, as_subjects, modifier_groups, subject_token_positions
 from .refine import align_subject_tokens, encode_text, refine_embeddings
 from .attention import (AttentionStore, activation_masks, capturing_attention, cross_attention_resolutions,
                            default_attention_resolution)
@@ -243,13 +243,13 @@ def _config_for(self: RCDPipeline, config: RCDConfig, subjects: list) -> RCDConf
     n_subjects = len(subjects)
     if n_subjects < config.min_subjects and (config.refine or config.control or config.distill):
         warnings.warn(f"RCD needs at least {config.min_subjects} subjects and this prompt has {n_subjects}: "
-                      "generating without Refine, Control and Distill", stacklevel=3)
+                      "generating without Refine, Control and Distill", RCDWarning, stacklevel=3)
         config = replace(config, refine=False, control=False, distill=False)
     if n_subjects == 0 and config.nursing in ('ae', 'dnb'):
-        warnings.warn("no subject to excite: generating plainly", stacklevel=3)
+        warnings.warn("no subject to excite: generating plainly", RCDWarning, stacklevel=3)
         config = replace(config, nursing=None)
     if config.nursing == 'syngen' and not any(s.attributes for s in subjects):
-        warnings.warn("SynGen found no modifier to bind to a noun: generating plainly", stacklevel=3)
+        warnings.warn("SynGen found no modifier to bind to a noun: generating plainly", RCDWarning, stacklevel=3)
         config = replace(config, nursing=None)
     return config
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from .prompts import RCDWarning
+
 # %% ../nbs/10_prompt_sets.ipynb #6536ed1a
 @dataclass(frozen=True)
 class PromptFile:
@@ -102,7 +104,7 @@ def prompt_file_text(name: str, data: str | Path | None = None, cache: Path | No
     path = Path(data).expanduser()/file.path
     if not path.exists(): raise FileNotFoundError(f"no {file.path} in {data}; it is published at {file.url}")
     raw = path.read_bytes()
-    if _sha256(raw) != file.sha256: warnings.warn(f"{path} differs from the published {file.path}: its prompts are used as they are")
+    if _sha256(raw) != file.sha256: warnings.warn(f"{path} differs from the published {file.path}: its prompts are used as they are", RCDWarning)
     return raw.decode('utf-8')
 
 def load_prompt_set(name: str, data: str | Path | None = None, cache: Path | None = None) -> list[str]:

