@@ -1,7 +1,7 @@
 """Open every page of the built site (`_docs/`) in headless Chromium and check it as a reader would see it.
 
 Each page must load with no console error, no failed request and no script error; every image must load; every
-formula must be typeset by MathJax; every link inside the site must reach an existing page and anchor; the search
+formula must be typeset by MathJax (no $$ left as text); every link inside the site must reach an existing page and anchor; the search
 page must find a known word. Writes `_docs/index-screenshot.png`. Exit status 1 lists every problem.
 
     python tools/check_docs.py [--site _docs] [--chromium /usr/bin/chromium]
@@ -66,6 +66,7 @@ def check_site(site: Path, chromium: str, search_word: str = 'attention') -> lis
                     typeset = page.locator('mjx-container').count()
                     if typeset < math: errors.append(f'{math - typeset} of {math} formulas not typeset')
                     if page.locator('mjx-merror').count(): errors.append(f"{page.locator('mjx-merror').count()} formulas with TeX errors")
+                if '$$' in page.evaluate('document.body.innerText'): errors.append('display math left as text ($$)')
                 broken = page.evaluate('[...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)')
                 errors += [f'image does not load: {src}' for src in broken]
                 for href in page.evaluate('[...document.querySelectorAll("a[href]")].map(a => a.getAttribute("href"))'):
