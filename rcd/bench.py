@@ -7,11 +7,13 @@ Docs: https://rcd-team.github.io/rcd/bench.html.md"""
 # %% auto #0
 __all__ = ['BASELINES', 'SCORE_COLUMNS', 'VQA_SETS', 'METRIC_NAMES', 'measure', 'bench_speed', 'parse_seeds', 'bench_shapes',
            'plot_bench', 'Job', 'prompt_jobs', 'shard_of', 'current_shard', 'scores_file', 'read_scores', 'append_row',
-           'save_image_atomically', 'mean_interval', 'paired_difference', 'summarize_prompts', 'prompts_table',
-           'plot_prompts', 'write_report', 'bench_prompts', 'image_grid', 'bench_main']
+           'write_atomically', 'save_image_atomically', 'mean_interval', 'holm', 'paired_difference',
+           'summarize_prompts', 'prompts_table', 'plot_prompts', 'report_lock', 'write_report', 'check_run_settings',
+           'bench_prompts', 'image_grid', 'bench_main']
 
 # %% ../nbs/12_bench.ipynb #330c2aa5
 import csv, hashlib, io, json, math, os, re, resource, subprocess, sys, tempfile, time, warnings
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,12 +40,12 @@ def measure(model: str, method: str, prompt: str, steps: int, size: int | None, 
         run = lambda n: pipe(prompt, config=method, num_inference_steps=n, height=size, width=size, output_type='np',
                              generator=torch.Generator(device).manual_seed(seed))
         run(1)
-        if device == 'cuda': torch.cuda.synchronize(); torch.cuda.reset_peak_memory_stats()
+        if device.startswith('cuda'): torch.cuda.synchronize(); torch.cuda.reset_peak_memory_stats()
         start = time.perf_counter()
         run(steps)
-        if device == 'cuda': torch.cuda.synchronize()
+        if device.startswith('cuda'): torch.cuda.synchronize()
         row['seconds'] = time.perf_counter() - start
-        peak = torch.cuda.max_memory_allocated() if device == 'cuda' else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+        peak = torch.cuda.max_memory_allocated() if device.startswith('cuda') else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
         row['peak_gib'] = peak / 2**30
     if flops == 'count': cost = generation_cost(pipe, prompt, method, steps, size, seed)
     elif flops == 'estimate':
@@ -95,6 +97,7 @@ def parse_seeds(spec) -> list[int]:
         if not lo.isdigit() or (dash and not hi.isdigit()): raise ValueError(f"bad seeds {spec!r}: use a seed N, a range A-B or a list A,B,C")
         seeds += list(range(int(lo), int(hi) + 1)) if dash else [int(lo)]
     if not seeds: raise ValueError(f"no seeds in {spec!r}")
+    seeds = list(dict.fromkeys(seeds))  # a seed named twice is run once
     return seeds
 
 BASELINES = ('sd', 'ae', 'syngen', 'dnb')
@@ -205,6 +208,8 @@ def scores_file(out, shard: tuple[int, int]) -> Path:
     k, n = shard
     return Path(out)/('scores.csv' if n == 1 else f'scores-{k}-of-{n}.csv')
 
+def _text(value) -> str: return ' '.join(str(value).split('\n')).replace('\r', ' ')  # one physical line per row
+
 def read_scores(out) -> list[dict]:
     "Every row of every scores CSV in `out`, one per image (files read in name order); a last line cut short by a kill is dropped."
     rows, seen = [], set()
@@ -219,24 +224,30 @@ def read_scores(out) -> list[dict]:
 def append_row(path: Path, row: dict):
     "Append `row` to the CSV at `path` (header first if new) in one write, flushed to disk: a kill leaves whole rows."
     path.parent.mkdir(parents=True, exist_ok=True)
-    new = not path.exists() or path.stat().st_size == 0
-    if not new:  # drop a torn last line before appending after it
+    if path.exists():  # drop a torn last line (or a torn header) before appending after it
         with open(path, 'rb+') as f:
             data = f.read()
-            if not data.endswith(b'\n'): f.truncate(data.rfind(b'\n') + 1)
+            if data and not data.endswith(b'\n'): f.truncate(data.rfind(b'\n') + 1)
+    new = not path.exists() or path.stat().st_size == 0
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=SCORE_COLUMNS, lineterminator='\n')
     if new: writer.writeheader()
-    writer.writerow({c: row.get(c, '') for c in SCORE_COLUMNS})
+    writer.writerow({c: _text(row.get(c, '')) for c in SCORE_COLUMNS})
     with open(path, 'a', encoding='utf-8') as f:
         f.write(buffer.getvalue()); f.flush(); os.fsync(f.fileno())
 
+def write_atomically(path: Path, write):
+    "Call `write(file)` on a temporary file beside `path`, then rename it to `path`: the path holds a whole file or its old one."
+    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=path.parent, prefix='.' + path.name + '.', suffix='.part', delete=False) as tmp:
+        try: write(tmp)
+        except BaseException: tmp.close(); os.unlink(tmp.name); raise
+    os.replace(tmp.name, path)
+
 def save_image_atomically(image, path: Path):
     "Write `image` as PNG to `path` through a temporary file and one rename: the path holds a whole image or nothing."
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=path.parent, prefix='.' + path.stem, suffix='.png.part', delete=False) as tmp:
-        image.save(tmp, format='PNG')
-    os.replace(tmp.name, path)
+    for stale in Path(path).parent.glob('.' + Path(path).name + '.*.part'): stale.unlink(missing_ok=True)  # left by a kill
+    write_atomically(path, lambda f: image.save(f, format='PNG'))
 
 # %% ../nbs/12_bench.ipynb #27da9bc7
 def mean_interval(values: list[float], z: float = 1.96) -> tuple[float, float, float]:
@@ -246,6 +257,15 @@ def mean_interval(values: list[float], z: float = 1.96) -> tuple[float, float, f
     if n < 2: return mean, mean, mean
     half = z * math.sqrt(sum((v - mean) ** 2 for v in values) / (n - 1) / n)
     return mean, mean - half, mean + half
+
+def holm(pvalues: list[float]) -> list[float]:
+    "Holm's step-down adjustment of `pvalues` for testing them all at once (in their order)."
+    order = sorted(range(len(pvalues)), key=pvalues.__getitem__)
+    adjusted, running = [0.0] * len(pvalues), 0.0
+    for rank, i in enumerate(order):
+        running = max(running, min(1.0, (len(pvalues) - rank) * pvalues[i]))
+        adjusted[i] = running
+    return adjusted
 
 def paired_difference(a: list[float], b: list[float], resamples: int = 10_000, seed: int = 0) -> dict:
     "Mean of a - b over paired values, its 95% bootstrap interval, and the two-sided sign-flip permutation p-value."
@@ -301,15 +321,22 @@ def prompts_table(rows: list[dict]) -> str:
         for a in methods:
             for b in methods:
                 if not a.startswith('rcd') or b not in BASELINES or a not in keyed or b not in keyed: continue
-                common = sorted(keyed[a].keys() & keyed[b].keys())
+                common = keyed[a].keys() & keyed[b].keys()
                 for m in METRICS:
-                    pairs = [(keyed[a][k][m], keyed[b][k][m]) for k in common if keyed[a][k][m] not in ('', None) and keyed[b][k][m] not in ('', None)]
-                    if len(pairs) >= 2:
-                        t = paired_difference([float(x) for x, _ in pairs], [float(y) for _, y in pairs])
-                        tests.append(f"| {name} | {a} − {b} | {METRIC_NAMES[m]} | {t['n']} | {t['mean']:+.2f} [{t['lo']:+.2f}, {t['hi']:+.2f}] | {t['p']:.3g} |")
+                    per_prompt = {}  # the seeds of one prompt are not independent: each prompt's mean over its seeds is one pair
+                    for k in common:
+                        if keyed[a][k][m] not in ('', None) and keyed[b][k][m] not in ('', None):
+                            per_prompt.setdefault(k[0], []).append((float(keyed[a][k][m]), float(keyed[b][k][m])))
+                    if len(per_prompt) >= 2:
+                        means = [(sum(x for x, _ in v) / len(v), sum(y for _, y in v) / len(v)) for v in per_prompt.values()]
+                        tests.append((name, a, b, m, paired_difference([x for x, _ in means], [y for _, y in means])))
     if tests:
-        lines += ['', 'Paired differences on the same prompt and seed (95% bootstrap interval; sign-flip permutation p):', '',
-                  '| set | methods | metric | pairs | difference | p |', '| --- | --- | --- | ---: | --- | ---: |', *tests]
+        adjusted = holm([t['p'] for *_, t in tests])
+        lines += ['', 'Paired differences, one pair per prompt (its mean over the seeds both methods ran): 95% bootstrap interval, '
+                  "sign-flip permutation p, and p adjusted by Holm's method over every test in this table:", '',
+                  '| set | methods | metric | prompts | difference | p | p (Holm) |', '| --- | --- | --- | ---: | --- | ---: | ---: |']
+        lines += [f"| {name} | {a} − {b} | {METRIC_NAMES[m]} | {t['n']} | {t['mean']:+.2f} [{t['lo']:+.2f}, {t['hi']:+.2f}] | {t['p']:.3g} | {h:.3g} |"
+                  for (name, a, b, m, t), h in zip(tests, adjusted)]
     return '\n'.join(lines) + '\n'
 
 def plot_prompts(rows: list[dict]):
@@ -330,36 +357,61 @@ def plot_prompts(rows: list[dict]):
     fig.tight_layout()
     return fig
 
-def write_report(out) -> str:
-    "Write OUT/table.md and OUT/chart.png from every scores CSV in `out` (all shards merged); returns the table."
-    rows = read_scores(out)
-    table = prompts_table(rows) if rows else 'no images scored yet\n'
-    path = Path(out)/'table.md'
-    tmp = path.with_suffix('.md.part'); tmp.write_text(table); os.replace(tmp, path)
-    if rows:
-        import matplotlib.pyplot as plt
-        fig = plot_prompts(rows); fig.savefig(Path(out)/'chart.png', dpi=110); plt.close(fig)
+@contextmanager
+def report_lock(out):
+    "Hold OUT/.report.lock while a report is read and written, so that shards finishing together take turns (POSIX)."
+    try: import fcntl
+    except ImportError: yield; return  # no fcntl (Windows): writes are still atomic, only their order is not
+    with open(Path(out)/'.report.lock', 'w') as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try: yield
+        finally: fcntl.flock(lock, fcntl.LOCK_UN)
+
+def write_report(out, keys=None) -> str:
+    "Write OUT/table.md and OUT/chart.png from the scores in `out` (all shards; only the images in `keys` if given)."
+    with report_lock(out):
+        rows = [r for r in read_scores(out) if keys is None or (r['set'], int(r['index']), int(r['seed']), r['method']) in keys]
+        table = prompts_table(rows) if rows else 'no images scored yet\n'
+        write_atomically(Path(out)/'table.md', lambda f: f.write(table.encode()))
+        if rows:
+            import matplotlib.pyplot as plt
+            fig = plot_prompts(rows)
+            write_atomically(Path(out)/'chart.png', lambda f: fig.savefig(f, format='png', dpi=110)); plt.close(fig)
     return table
 
 # %% ../nbs/12_bench.ipynb #523fac7a
+def check_run_settings(folder, settings: dict):
+    "Record in OUT/run.json what the images and scores of `folder` are made with, and refuse a run with other settings."
+    path = Path(folder)/'run.json'
+    before = json.loads(path.read_text()) if path.exists() else {}
+    changed = [f"{k}: {before[k]!r} there, {v!r} now" for k, v in settings.items() if k in before and before[k] != v]
+    if changed: raise ValueError(f"{folder} holds a run made with other settings ({'; '.join(changed)}): pass another --out")
+    if settings.keys() - before.keys():  # a first run, or one that adds a setting (the VQA model, with T2I-CompBench's sets)
+        write_atomically(path, lambda f: f.write(json.dumps({**before, **settings}, indent=1).encode()))
+
 def bench_prompts(sets: str = 'cc500', model: str = 'tiny', methods: str = 'sd,ae,rcd', seeds='0-3', out: str = 'prompts-bench',
                   limit: int | None = None, data: str | None = None, clip: str = DEFAULT_CLIP, blip: str = DEFAULT_BLIP,
                   vqa: str = DEFAULT_VQA, iqa: str = 'clip', steps: int = 50, guidance: float = 7.5, size: int | None = None,
                   device: str = 'auto', dtype: str = 'auto', shard: str | None = None, progress: bool = True) -> str:
     "Generate and score every prompt × seed × method of `sets`, resumably, in shards; write scores, `table.md` and `chart.png`."
-    names, method_list, seed_list, k_n = prompt_set_names(sets), methods.split(','), parse_seeds(seeds), current_shard(shard)
+    names, seed_list, k_n = prompt_set_names(sets), parse_seeds(seeds), current_shard(shard)
+    method_list = list(dict.fromkeys(m.strip() for m in methods.split(',') if m.strip()))
     for method in method_list: method_config(method)  # unknown methods, seeds, sets and shards fail before any model loads
     if limit is not None and limit < 1: raise ValueError(f"limit must be at least 1, not {limit}")
+    if device in ('auto', 'cuda') and torch.cuda.is_available():  # one GPU per process under accelerate launch / torchrun
+        local = int(os.environ.get('LOCAL_RANK', 0)) % torch.cuda.device_count()
+        torch.cuda.set_device(local); device = f'cuda:{local}'
+    device = resolve_device(device)
     folder = Path(out); folder.mkdir(parents=True, exist_ok=True)
+    check_run_settings(folder, dict(model=model, steps=steps, guidance=guidance, size=size, dtype=str(torch_dtype(dtype, device)),
+                                    clip=clip, blip=blip, iqa=iqa, **(dict(vqa=vqa) if set(names) & set(VQA_SETS) else {})))
     every = prompt_jobs(names, method_list, seed_list, limit, data)
     run_id = hashlib.sha256(repr([j.key for j in every]).encode()).hexdigest()[:16]  # the same for every shard of one run
     jobs = shard_of(every, k_n)
     done = {(r['set'], int(r['index']), int(r['seed']), r['method']) for r in read_scores(folder)}
     todo = [j for j in jobs if j.key not in done]
     if todo:
-        if device == 'auto' and torch.cuda.is_available(): device = f"cuda:{os.environ.get('LOCAL_RANK', 0)}"
-        device = resolve_device(device)
-        pipe = load_pipeline(model, device, torch_dtype(dtype, device.split(':')[0]))
+        pipe = load_pipeline(model, device, torch_dtype(dtype, device))
         pipe.set_progress_bar_config(disable=True)
         scorer = ImageScorer(clip, blip, vqa, iqa, device)
         subjects_of = {}
@@ -390,7 +442,7 @@ def bench_prompts(sets: str = 'cc500', model: str = 'tiny', methods: str = 'sd,a
     (folder/f'shard-{k_n[0]}-of-{k_n[1]}.done').write_text(run_id)
     finished = all((folder/f'shard-{k}-of-{k_n[1]}.done').exists() and (folder/f'shard-{k}-of-{k_n[1]}.done').read_text() == run_id
                    for k in range(k_n[1]))
-    table = write_report(folder)
+    table = write_report(folder, {j.key for j in every})
     if finished or k_n[1] == 1: print(table)
     else: print(f"shard {k_n[0]}/{k_n[1]} done; {out}/table.md holds what is scored so far, and is written again by the last shard")
     return table

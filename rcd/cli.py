@@ -87,7 +87,7 @@ def _parser() -> argparse.ArgumentParser:
     h = bv.add_parser('shapes', help='faithfulness on the shapes world: correct / neglect / binding rates per method')
     h.add_argument('--methods', default='sd,ae,rcd'); h.add_argument('--prompts', type=int, default=None, help='first N pairs of the split (default all)')
     h.add_argument('--split', default='test', choices=['dev', 'test', 'all'], help='dev: the 15 pairs to tune on; test: the 30 to report on')
-    h.add_argument('--seeds', default='0-3', help="seeds: a range 0-3, a list 0,2,5, or a count N (0..N-1)"); h.add_argument('--steps', type=int, default=50)
+    h.add_argument('--seeds', default='0-3', help="seeds: one seed 0, a range 0-3, or a list 0,2,5"); h.add_argument('--steps', type=int, default=50)
     h.add_argument('--model', default='shapes', help='the shipped shapes model, or a folder of another one (a retrained candidate)')
     h.add_argument('--guidance', type=float, default=7.5); h.add_argument('--out', default='shapes-bench')
     h.add_argument('--device', default='cpu'); h.add_argument('--ablations', action='store_true', help='also rcd with each stage / loss off')

@@ -25,7 +25,7 @@ def resolve_device(device: str = 'auto') -> str:
 
 def torch_dtype(name: str, device: str) -> torch.dtype:
     "The dtype `name` ('auto', 'float32', 'float16', 'bfloat16'); 'auto' is half precision on CUDA and float32 elsewhere."
-    if name == 'auto': return torch.float16 if device == 'cuda' else torch.float32
+    if name == 'auto': return torch.float16 if str(device).startswith('cuda') else torch.float32
     return {'float32': torch.float32, 'float16': torch.float16, 'bfloat16': torch.bfloat16}[name]
 
 PICKLE_SUFFIXES = ('.bin', '.pt', '.pth', '.ckpt', '.pkl')

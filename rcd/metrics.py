@@ -89,7 +89,7 @@ def binding_score(yes_probabilities) -> float:
 # %% ../nbs/11_metrics.ipynb #5e15f923
 DEFAULT_CLIP = 'openai/clip-vit-base-patch16'                 # Attend-and-Excite's CLIP
 DEFAULT_BLIP = 'Salesforce/blip-image-captioning-base'        # BLIP base, captioning fine-tuned on COCO
-DEFAULT_VQA = 'Salesforce/blip-vqa-base'                      # BLIP base, question answering (T2I-CompBench)
+DEFAULT_VQA = 'Salesforce/blip-vqa-capfilt-large'             # T2I-CompBench's checkpoint (model_base_vqa_capfilt_large)
 METRICS = ('g_clip', 'm_clip', 'blip_s', 'iqa', 'blip_vqa')
 OPTIONS = dict(clip='--clip', caption='--blip', vqa='--vqa')  # the command-line option that names each model
 
@@ -103,10 +103,13 @@ def load_metric_model(task: str, name: str, device: str = 'cpu'):
     if name == 'tiny': model, processor = testing.tiny_clip() if task == 'clip' else testing.tiny_blip(task)
     else:
         model_cls, processor_cls = classes[task]
-        try: model, processor = model_cls.from_pretrained(name), processor_cls.from_pretrained(name)
+        try: (model, info), processor = model_cls.from_pretrained(name, output_loading_info=True), processor_cls.from_pretrained(name)
         except (OSError, ValueError) as e:
             raise ModelNotFound(f"the {task} model {name!r} is neither a local folder nor in the hub cache; download it first "
                                 f"(huggingface-cli download {name}) or pass another with {OPTIONS[task]}") from e
+        if info.get('missing_keys'):  # the wrong kind of checkpoint: part of the model would be random
+            raise ModelNotFound(f"{name!r} is not a {task} model: {len(info['missing_keys'])} weights are missing "
+                                f"({', '.join(sorted(info['missing_keys'])[:3])}, ...); pass a {task} checkpoint with {OPTIONS[task]}")
     return model.to(device).eval(), processor
 
 # %% ../nbs/11_metrics.ipynb #564802b5

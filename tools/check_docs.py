@@ -66,7 +66,8 @@ def check_site(site: Path, chromium: str, search_word: str = 'attention') -> lis
                     typeset = page.locator('mjx-container').count()
                     if typeset < math: errors.append(f'{math - typeset} of {math} formulas not typeset')
                     if page.locator('mjx-merror').count(): errors.append(f"{page.locator('mjx-merror').count()} formulas with TeX errors")
-                if '$$' in page.evaluate('document.body.innerText'): errors.append('display math left as text ($$)')
+                prose = page.evaluate('(() => { const b = document.body.cloneNode(true); b.querySelectorAll("pre, code, script").forEach(e => e.remove()); return b.innerText; })()')
+                if '$$' in prose: errors.append('display math left as text ($$)')
                 broken = page.evaluate('[...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)')
                 errors += [f'image does not load: {src}' for src in broken]
                 for href in page.evaluate('[...document.querySelectorAll("a[href]")].map(a => a.getAttribute("href"))'):
