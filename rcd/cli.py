@@ -118,11 +118,10 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     verbose = '--verbose' in argv
     with warnings.catch_warnings():  # filters and the warning printer are restored on return (main may run inside a program)
-        if not verbose: quiet_libraries()
-        warnings.showwarning = _warn_in_one_line
-        return _run(_parser().parse_args([a for a in argv if a != '--verbose']))
+        if not verbose: quiet_libraries(); warnings.showwarning = _warn_in_one_line
+        return _run(_parser().parse_args([a for a in argv if a != '--verbose']), verbose)
 
-def _run(args) -> int:
+def _run(args, verbose: bool = False) -> int:
     from rcd.bench import bench_prompts, bench_shapes, bench_speed
     from rcd.loading import ModelNotFound
     try:
@@ -143,10 +142,8 @@ def _run(args) -> int:
         elif args.verb == 'bench' and args.bench == 'shapes':
             bench_shapes(args.methods, args.prompts, args.seeds, args.steps, args.guidance, args.out, args.device, args.ablations,
                          singles=args.singles, split=args.split, model=args.model)
-    except ModelNotFound as e:
-        print(f"rcd: error: {e}", file=sys.stderr)
-        return 2
-    except (ValueError, FileNotFoundError) as e:  # bad input (a subject not in the prompt, an unknown method, a missing prompt file): one line
+    except (ModelNotFound, ValueError, FileNotFoundError) as e:  # bad input (a missing model, an unknown method, ...): one line
+        if verbose: raise  # with --verbose, the whole traceback (for a report)
         print(f"rcd: error: {e}", file=sys.stderr)
         return 2
     return 0
