@@ -183,7 +183,8 @@ class ImageScorer:
                 self._models['clip_iqa'] = CLIPImageQualityAssessment().to(self.device)
             pixels = torch.from_numpy(np.asarray(image.convert('RGB'), dtype=np.float32) / 255).permute(2, 0, 1)[None]
             return 100 * float(self._models['clip_iqa'](pixels.to(self.device)))
-        good, bad = self.text_embeddings(list(IQA_PROMPTS))
+        if IQA_PROMPTS not in self._text_cache: self._text_cache[IQA_PROMPTS] = self.text_embeddings(list(IQA_PROMPTS))  # once, not per image
+        good, bad = self._text_cache[IQA_PROMPTS]
         return clip_iqa(image_embedding, good, bad)
 
     def score(self, image, prompt: str, subjects: list[str], vqa: bool = False) -> dict:
