@@ -34,7 +34,7 @@ def measure(model: str, method: str, prompt: str, steps: int, size: int | None, 
     from rcd.cost import estimate_generation_cost, generation_cost
     pipe = load_pipeline(model, device, torch_dtype(dtype, device))
     pipe.set_progress_bar_config(disable=True)
-    if channels_last: pipe.unet.to(memory_format=torch.channels_last)
+    if channels_last: pipe.denoiser.to(memory_format=torch.channels_last)
     row = dict(method=method, seconds=None, peak_gib=None)
     if flops != 'estimate':
         run = lambda n: pipe(prompt, config=method, num_inference_steps=n, height=size, width=size, output_type='np',
@@ -49,7 +49,7 @@ def measure(model: str, method: str, prompt: str, steps: int, size: int | None, 
         row['peak_gib'] = peak / 2**30
     if flops == 'count': cost = generation_cost(pipe, prompt, method, steps, size, seed)
     elif flops == 'estimate':
-        default = pipe.unet.config.sample_size * pipe.vae_scale_factor
+        default = pipe.denoiser.config.sample_size * pipe.vae_scale_factor
         cost = estimate_generation_cost(pipe, prompt, method, steps, size, count_size or min(128, size or default), seed)
     else: cost = None
     return {**row, **(dict(cost.summary(), by_kind=cost.by_kind()) if cost else {})}

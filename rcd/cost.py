@@ -72,7 +72,7 @@ def counting_unet_calls(unet, counter: FlopCounter | None = None):
     now = (lambda: counter.total) if counter is not None else (lambda: 0)
     def before(module, args, kwargs):
         if calls: calls[-1]['next'] = now()
-        sample = args[0] if args else kwargs['sample']
+        sample = args[0] if args else kwargs.get('sample', kwargs.get('hidden_states'))  # a UNet's input, or a transformer's
         calls.append(dict(rows=len(sample), start=now(), end=None, backward_end=None, next=None))
         if sample.requires_grad:
             record = calls[-1]
@@ -131,7 +131,7 @@ def generation_cost(pipe: RCDPipeline, prompt: str, config='rcd', steps: int = 5
                     subjects=None) -> GenerationCost:
     "Count the FLOPs of one generation (decoded to an image), call by call."
     counter = FlopCounter()
-    with counter, counting_unet_calls(pipe.unet, counter) as records:
+    with counter, counting_unet_calls(pipe.denoiser, counter) as records:
         out = _run(pipe, prompt, config, steps, size, seed, subjects)
     return GenerationCost(_unet_calls(records, out.unet_passes), counter.total)
 
@@ -151,7 +151,7 @@ def estimate_generation_cost(pipe: RCDPipeline, prompt: str, config='rcd', steps
                             ) -> GenerationCost:
     "FLOPs of a generation at `size`: each kind of call counted once at `size`, times the calls of a run at `count_size`."
     config = pipe.method_config(config) if isinstance(config, str) else config
-    with counting_unet_calls(pipe.unet) as records:
+    with counting_unet_calls(pipe.denoiser) as records:
         pattern = _unet_calls(records, _run(pipe, prompt, config, steps, count_size, seed, subjects).unet_passes)
     sample = sample or generation_cost(pipe, prompt, compressed_config(config), 4, size, seed, subjects)
     kinds = defaultdict(list)

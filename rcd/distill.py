@@ -55,12 +55,14 @@ def distillation_layers(unet, blocks: str = 'down') -> list[str]:
 
 class FeatureCapture:
     "Per-pass store of the outputs of named modules, filled by forward hooks while `capturing` is active."
-    def __init__(self, layers: list[str]):
-        self.layers, self.features = list(layers), {}
+    def __init__(self, layers: list[str],
+                 extract=None):  # module output → [B, C, H, W] features; default: the output (its first item, or `.sample`)
+        self.layers, self.features, self.extract = list(layers), {}, extract
 
     def _hook(self, name):
         def hook(module, args, output):
-            self.features[name] = output[0] if isinstance(output, tuple) else getattr(output, 'sample', output)
+            if self.extract is not None: self.features[name] = self.extract(output)
+            else: self.features[name] = output[0] if isinstance(output, tuple) else getattr(output, 'sample', output)
         return hook
 
     def ordered(self) -> list[torch.Tensor]:
