@@ -127,10 +127,10 @@ def run_case(pipe, prompt, expected, steps: int = 2, **kwargs) -> str:
 # %% ../nbs/06b_checks.ipynb #53e6404c
 def pipeline_state(pipe) -> dict:
     "What a generation must leave as it found it: attention processors, hooks on every module, `requires_grad` flags, grad mode."
-    parts = {name: getattr(pipe, name) for name in ('unet', 'vae', 'text_encoder')}
+    parts = {name: m for name, m in pipe.components.items() if isinstance(m, torch.nn.Module)}  # denoiser, VAE, text encoders
     hooks = {f'{part}.{name}': (len(m._forward_hooks), len(m._forward_pre_hooks), len(m._backward_hooks))
              for part, model in parts.items() for name, m in model.named_modules()
              if m._forward_hooks or m._forward_pre_hooks or m._backward_hooks}
-    return dict(processors={k: id(v) for k, v in pipe.unet.attn_processors.items()}, hooks=hooks,
+    return dict(processors={k: id(v) for k, v in pipe.denoiser.attn_processors.items()}, hooks=hooks,
                 requires_grad={f'{part}.{k}': p.requires_grad for part, model in parts.items() for k, p in model.named_parameters()},
                 grad_enabled=torch.is_grad_enabled())

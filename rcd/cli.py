@@ -28,7 +28,7 @@ def _warn_in_one_line(message, category, filename, lineno, file=None, line=None)
 
 # %% ../nbs/13_cli.ipynb #07a13a17
 def generate(prompt: str, model: str, method: str = 'rcd', out: str = 'out.png', seed: int = 0, steps: int = 50,
-             guidance: float = 7.5, subjects: list[str] | None = None, size: int | None = None, device: str = 'auto',
+             guidance: float | None = None, subjects: list[str] | None = None, size: int | None = None, device: str = 'auto',
              dtype: str = 'auto', save_maps: bool = False, quiet: bool = False) -> dict:
     "Generate one image of `prompt` with `method` and write it to `out`; returns what was written and the subjects."
     import torch
@@ -38,7 +38,8 @@ def generate(prompt: str, model: str, method: str = 'rcd', out: str = 'out.png',
     device = resolve_device(device)
     pipe = load_pipeline(model, device, torch_dtype(dtype, device))
     pipe.set_progress_bar_config(disable=quiet)
-    result = pipe(prompt, subjects=subjects, config=method, num_inference_steps=steps, guidance_scale=guidance,
+    scale = {} if guidance is None else dict(guidance_scale=guidance)  # None: the pipeline's own (7.5 SD1.x, 5 SDXL, 7 SD3)
+    result = pipe(prompt, subjects=subjects, config=method, num_inference_steps=steps, **scale,
                   height=size, width=size, generator=torch.Generator(device).manual_seed(seed), return_attention_maps=save_maps)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -61,12 +62,13 @@ def _parser() -> argparse.ArgumentParser:
     verbs = p.add_subparsers(dest='verb', required=True)
     g = verbs.add_parser('generate', help='generate an image')
     g.add_argument('prompt')
-    g.add_argument('--model', required=True, help="a diffusers pipeline folder or hub id; 'tiny' or 'sd15-random' for offline random weights")
+    g.add_argument('--model', required=True, help="a diffusers pipeline folder or hub id (SD1.x, SDXL or SD3); built in: "
+                   "tiny, tiny-sdxl, tiny-sd3 (random, offline), sd15-random, sdxl-random (full size, random), shapes")
     g.add_argument('--method', default='rcd', help=f"one of {', '.join(METHODS)}; settings may follow in brackets: 'rcd[iterations=2]'")
     g.add_argument('--out', default='out.png')
     g.add_argument('--seed', type=int, default=0)
     g.add_argument('--steps', type=int, default=50)
-    g.add_argument('--guidance', type=float, default=7.5)
+    g.add_argument('--guidance', type=float, default=None, help="guidance scale (default: the model's, 7.5 SD1.x, 5 SDXL, 7 SD3)")
     g.add_argument('--size', type=int, default=None, help='image side in pixels (default: the model\'s)')
     g.add_argument('--subjects', nargs='+', default=None, help='subject phrases, e.g. --subjects "black kitten" "white dog"')
     g.add_argument('--device', default='auto'); g.add_argument('--dtype', default='auto', choices=['auto', 'float32', 'float16', 'bfloat16'])
@@ -75,7 +77,7 @@ def _parser() -> argparse.ArgumentParser:
     b = verbs.add_parser('bench', help='benchmarks')
     bv = b.add_subparsers(dest='bench', required=True)
     s = bv.add_parser('speed', help='seconds, FLOPs, UNet passes and peak memory of methods on one model')
-    s.add_argument('--model', default='tiny'); s.add_argument('--methods', default='sd,ae,rcd')
+    s.add_argument('--model', default='tiny', help='as for generate'); s.add_argument('--methods', default='sd,ae,rcd')
     s.add_argument('--prompt', default='a black kitten and a white dog'); s.add_argument('--steps', type=int, default=50)
     s.add_argument('--size', type=int, default=None); s.add_argument('--seed', type=int, default=0)
     s.add_argument('--device', default='auto'); s.add_argument('--dtype', default='auto', choices=['auto', 'float32', 'float16', 'bfloat16'])

@@ -178,7 +178,6 @@ class RCDSD3Pipeline(RCDLoop, StableDiffusion3Pipeline):
         default_size = self.default_sample_size * self.vae_scale_factor
         height, width = (default_size if height is None else height), (default_size if width is None else width)
         config = self.method_config(config) if isinstance(config, str) else config
-        latent_size = (height // self.vae_scale_factor, width // self.vae_scale_factor)
 
         # 1. Check inputs (all before any work); subjects and their tokens
         check_call_inputs(prompt, height, width, num_inference_steps, guidance_scale, num_images_per_prompt, generator, latents,
@@ -186,6 +185,7 @@ class RCDSD3Pipeline(RCDLoop, StableDiffusion3Pipeline):
         check_config(config)
         self.check_inputs(prompt, None, None, height, width, negative_prompt=negative_prompt, max_sequence_length=max_sequence_length,
                           callback_on_step_end_tensor_inputs=callback_on_step_end_tensor_inputs)
+        latent_size = (height // self.vae_scale_factor, width // self.vae_scale_factor)
         if config.optimizes or return_attention_maps: self._map_size(config, latent_size)
         self._guidance_scale, self._clip_skip, self._joint_attention_kwargs, self._interrupt = guidance_scale, None, None, False
         device = self._execution_device
