@@ -431,13 +431,14 @@ def _optimize_latents(self: RCDLoop, latents, t, i, cond: Conditioning, position
 _BLOCK_ORDER = {'conv_in': 0, 'time_embedding': 0, 'down_blocks': 1, 'mid_block': 2, 'up_blocks': 3}
 
 def last_in_forward(unet, names: list[str]) -> str:
-    "The module among `names` (dotted names in `unet`) that runs last in a forward pass."
-    position = {name: k for k, (name, _) in enumerate(unet.named_modules())}
-    if unknown := [n for n in names if n not in position]: raise ValueError(f"not modules of this UNet: {unknown}")
+    "The module among `names` (dotted names in `unet`, a UNet or a transformer) that finishes last in a forward pass."
+    modules = [name for name, _ in unet.named_modules()]
+    if unknown := [n for n in names if n not in modules]: raise ValueError(f"not modules of this model: {unknown}")
     def order(name):
         block, *rest = name.split('.')
         index = int(rest[0]) if block in ('down_blocks', 'up_blocks') else 0
-        return _BLOCK_ORDER.get(block, len(_BLOCK_ORDER)), index, position[name]
+        last_inside = max(k for k, m in enumerate(modules) if m == name or m.startswith(name + '.'))
+        return _BLOCK_ORDER.get(block, len(_BLOCK_ORDER)), index, last_inside, -name.count('.')  # a module ends after its parts
     return max(names, key=order)
 
 class _PassDone(Exception): "Raised inside a forward pass once the last module it was run for has run."
