@@ -10,7 +10,7 @@ __all__ = ['METHODS', 'RCD_SETTINGS', 'RCDConfig', 'parse_method', 'method_confi
            'plot_losses']
 
 # %% ../nbs/06_pipeline.ipynb #1e40f80a
-import copy, warnings
+import contextvars, copy, warnings
 from dataclasses import dataclass, field, replace
 from contextlib import ExitStack, contextmanager, nullcontext
 
@@ -173,17 +173,34 @@ class RCDPipelineOutput(BaseOutput):
     unet_passes: list | None = None   # what each UNet call was for, in order: 'guided', 'guided+teachers', 'teachers', 'control+distill', 'control', 'distill', 'ae', 'syngen', 'dnb'
 
 # %% ../nbs/06_pipeline.ipynb #aa6fcff0
+_KEEP_DTYPES = contextvars.ContextVar('rcd_keep_dtypes', default=False)  # set while `RCDLoop.from_pipe` runs
+
 class RCDLoop:
     """The denoising loop of RCD, its ablations and the baselines, mixed into a diffusers pipeline.
     A pipeline supplies what differs between architectures; the defaults here are the UNet's (SD1.x, SDXL)."""
 
     @classmethod
     def from_pipe(cls, pipeline, **kwargs):
-        "diffusers' `from_pipe` (the modules shared, not copied), in `pipeline`'s dtype: diffusers 0.42 casts to float32 unless told."
-        if 'dtype' not in kwargs: kwargs.setdefault('torch_dtype', pipeline.dtype)  # the name every diffusers since 0.30 knows
-        with warnings.catch_warnings():
-            warnings.filterwarnings('ignore', message='`torch_dtype` is deprecated')
-            return super().from_pipe(pipeline, **kwargs)
+        "diffusers' `from_pipe` (the modules shared, not copied), each module left in its dtype unless `torch_dtype` is given."
+        keep = 'dtype' not in kwargs and 'torch_dtype' not in kwargs  # diffusers 0.42 would cast every module to float32
+        token = _KEEP_DTYPES.set(keep)
+        try:
+            with warnings.catch_warnings():
+                warnings.filterwarnings('ignore', message='`torch_dtype` is deprecated')
+                return super().from_pipe(pipeline, **kwargs)
+        finally: _KEEP_DTYPES.reset(token)
+
+    def to(self, *args, **kwargs):
+        if _KEEP_DTYPES.get() and not args and set(kwargs) == {'dtype'}: return self  # from_pipe's blanket cast, skipped
+        return super().to(*args, **kwargs)
+
+    def _input_scale(self, t) -> float:
+        "What the scheduler multiplies the latent by before the model at `t`: 1 for PNDM, DDIM and flow matching, 1/√(σ²+1) for Euler."
+        return float(self._scale_input(self.scheduler, torch.ones(()), t))
+
+    def _callback_tensors(self, cond: Conditioning, uncond: Conditioning | None) -> dict:
+        "The tensors a `callback_on_step_end` may ask for, by diffusers' names for this pipeline."
+        return dict(prompt_embeds=cond['embeds'], negative_prompt_embeds=None if uncond is None else uncond['embeds'])
 
     @property
     def denoiser(self) -> torch.nn.Module:
@@ -225,7 +242,7 @@ class RCDLoop:
                  config: RCDConfig, return_attention_maps=False, extra_step_kwargs=None,
                  callback_on_step_end=None, callback_on_step_end_tensor_inputs=('latents',)):
         "The loop: per step, the method's latent update (while it acts) and the guided step. Returns the latents and the generation."
-        positions = [a.subject_token for a in alignments]
+        positions, self._num_timesteps = [a.subject_token for a in alignments], len(timesteps)
         gen = self._new_generation(config, latents, alignments, simplified if config.distill else None, uncond, return_attention_maps)
         nursing = self.nursing_loss(prompt, [a.subject for a in alignments], config) if config.nursing else None
         decay = np.sqrt(np.linspace(1.0, 0.5, len(timesteps))) if config.nursing_decay else np.ones(len(timesteps))
@@ -242,8 +259,7 @@ class RCDLoop:
                         latents = self._optimize_latents(latents, t, i, cond, positions, config, gen)
                     latents = self._guided_step(latents, t, i, timesteps, cond, uncond, config, gen, extra_step_kwargs or {})
                     if callback_on_step_end is not None:
-                        values = dict(latents=latents, prompt_embeds=cond['embeds'],
-                                      negative_prompt_embeds=None if uncond is None else uncond['embeds'])
+                        values = dict(latents=latents, **self._callback_tensors(cond, uncond))
                         outputs = callback_on_step_end(self, i, t, {k: values[k] for k in callback_on_step_end_tensor_inputs})
                         latents = outputs.pop('latents', latents)
                     progress_bar.update()
@@ -396,6 +412,7 @@ def _optimize_latents(self: RCDLoop, latents, t, i, cond: Conditioning, position
     distill = config.distill and gen.teachers is not None and gen.teachers.features is not None
     if not (control or distill): return latents
     n, kind = len(positions), '+'.join(['control'] * control + ['distill'] * distill)
+    step_size = config.step_size / self._input_scale(t) ** 2  # s, as a move of the model's input (see above)
     z, previous = latents.detach().float(), None
     for iteration in range(config.iterations):
         z.requires_grad_(True)
@@ -424,7 +441,7 @@ def _optimize_latents(self: RCDLoop, latents, t, i, cond: Conditioning, position
             previous = loss
             grad, = torch.autograd.grad(total, z)
         gen.losses.append(dict(step=i, iteration=iteration, loss=loss, grad_norm=grad.norm().item(), **log))
-        z = (z - config.step_size * grad).detach()
+        z = (z - step_size * grad).detach()
     return z.to(latents.dtype)
 
 # %% ../nbs/06_pipeline.ipynb #cc9165e0
@@ -501,6 +518,7 @@ def _nursing_pass(self: RCDLoop, z, t, cond, loss_of, config, gen):
 def _nurse(self: RCDLoop, latents, t, i, cond: Conditioning, loss_of, config, gen, step_size):
     "Each image's latent after one update on the baseline's loss, preceded by refinement while its score is below step `i`'s threshold."
     threshold, updated = config.nursing_thresholds.get(i), []
+    step_size = step_size / self._input_scale(t) ** 2  # as a move of the model's input, as in RCD's update
     update = lambda z, loss: z - step_size * torch.autograd.grad(loss, z)[0] if loss != 0 else z
     with torch.enable_grad():
         for b in range(len(latents)):

@@ -34,7 +34,7 @@ def image_text_attention(attn, image_states: torch.Tensor,  # [B, N, C] the imag
     q, k = q.view(b, -1, heads, d).transpose(1, 2), k.view(b, -1, heads, d).transpose(1, 2)
     if attn.norm_q is not None: q = attn.norm_q(q)
     if attn.norm_added_k is not None: k = attn.norm_added_k(k)
-    return (q @ k.transpose(-1, -2) * d ** -0.5).softmax(dim=-1)
+    return (q @ k.transpose(-1, -2) * d ** -0.5).float().softmax(dim=-1)  # in float32 whatever the model's dtype
 
 # %% ../nbs/06d_sd3.ipynb #59627b12
 def pool_attention(probs: torch.Tensor,   # [B, heads, gh·gw, L] on the patch grid
@@ -119,10 +119,13 @@ class RCDSD3Pipeline(RCDLoop, StableDiffusion3Pipeline):
     def _map_size(self, config: RCDConfig, latent_size) -> tuple[int, int]:
         "Control's map size: `config.attention_resolution`, else a quarter of the latent side; it must divide the patch grid evenly."
         grid, wanted = self._grid(latent_size), config.attention_resolution
-        size = default_attention_resolution(latent_size) if wanted is None else (wanted, wanted) if isinstance(wanted, int) else tuple(wanted)
+        if wanted is None:  # a quarter of the latent side: half the patch grid, or the grid itself when a side is odd
+            return default_attention_resolution(latent_size) if grid[0] % 2 == grid[1] % 2 == 0 else grid
+        size = (wanted, wanted) if isinstance(wanted, int) else tuple(wanted)
         if grid[0] % size[0] or grid[1] % size[1] or grid[0] // size[0] != grid[1] // size[1]:
+            fits = tuple(s // 2 for s in grid) if grid[0] % 2 == grid[1] % 2 == 0 else grid
             raise ValueError(f"bad settings: attention_resolution {wanted!r} gives maps of {size}, which do not pool the {grid} patch "
-                             f"grid evenly; use a size that divides it by the same factor both ways (e.g. {grid[0] // 2})")
+                             f"grid evenly; use a size that divides it by the same factor both ways, e.g. {fits}")
         return size
 
     def _attention_store(self, config, latent_size) -> JointAttentionStore:
@@ -139,6 +142,11 @@ class RCDSD3Pipeline(RCDLoop, StableDiffusion3Pipeline):
         return FeatureCapture([f'transformer_blocks.{k}' for k in transformer_blocks(self.transformer, config.distill_layers)],
                               extract=lambda output: tokens_to_grid(output[1], grid))  # a block returns (text, image) states
 
+    def _callback_tensors(self, cond, uncond) -> dict:
+        return dict(prompt_embeds=cond['embeds'], pooled_prompt_embeds=cond['pooled_projections'],
+                    **({} if uncond is None else dict(negative_prompt_embeds=uncond['embeds'],
+                                                      negative_pooled_prompt_embeds=uncond['pooled_projections'])))
+
     def _encode_texts(self, texts: list[str], max_sequence_length: int = 256) -> Conditioning:
         embeds, _, pooled, _ = self.encode_prompt(list(texts), None, None, device=self._execution_device, num_images_per_prompt=1,
                                                   do_classifier_free_guidance=False, max_sequence_length=max_sequence_length)
@@ -146,6 +154,8 @@ class RCDSD3Pipeline(RCDLoop, StableDiffusion3Pipeline):
 
     def _joint_alignments(self, prompt: str, alignments: list, max_sequence_length: int) -> list:
         "Each subject's tokens in the joint text sequence: its CLIP tokens, then its T5 tokens after the 77 CLIP positions."
+        if self.text_encoder_3 is None or not getattr(self.tokenizer_3, 'is_fast', False):
+            return alignments  # no T5 (its part is zeros), or a tokenizer without offsets: the CLIP tokens alone
         out, offset = [], self.tokenizer_max_length
         for a in alignments:
             words = t5_word_positions(self.tokenizer_3, prompt, a.subject.word_spans)
@@ -221,4 +231,4 @@ class RCDSD3Pipeline(RCDLoop, StableDiffusion3Pipeline):
         # 5. Decode
         image = self._decode(latents, output_type)
         self.maybe_free_model_hooks()
-        return self._output(image, None, alignments, gen, return_dict)
+        return self._output(image, None, alignments, gen, return_dict) if return_dict else (image,)

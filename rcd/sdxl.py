@@ -24,6 +24,11 @@ class RCDXLPipeline(RCDLoop, StableDiffusionXLPipeline):
         added = dict(text_embeds=cond['text_embeds'], time_ids=cond['time_ids'])
         return self.unet(x, t, encoder_hidden_states=cond['embeds'], added_cond_kwargs=added, return_dict=False)[0]
 
+    def _callback_tensors(self, cond, uncond) -> dict:
+        return dict(prompt_embeds=cond['embeds'], add_text_embeds=cond['text_embeds'], add_time_ids=cond['time_ids'],
+                    **({} if uncond is None else dict(negative_prompt_embeds=uncond['embeds'], negative_pooled_prompt_embeds=uncond['text_embeds'],
+                                                      negative_add_time_ids=uncond['time_ids'])))
+
     def _encode_texts(self, texts: list[str]) -> Conditioning:
         "Both encoders' token embeddings (concatenated, 768 + 1280 wide for SDXL) and the second's pooled embedding."
         embeds, _, pooled, _ = self.encode_prompt(list(texts), device=self._execution_device, num_images_per_prompt=1,
@@ -94,7 +99,7 @@ class RCDXLPipeline(RCDLoop, StableDiffusionXLPipeline):
         # 5. Decode
         image = self._decode(latents, output_type)
         self.maybe_free_model_hooks()
-        return self._output(image, None, alignments, gen, return_dict)
+        return self._output(image, None, alignments, gen, return_dict) if return_dict else (image,)
 
 # %% ../nbs/06c_sdxl.ipynb #6701f372
 @patch
