@@ -391,7 +391,7 @@ def check_run_settings(folder, settings: dict):
 
 def bench_prompts(sets: str = 'cc500', model: str = 'tiny', methods: str = 'sd,ae,rcd', seeds='0-3', out: str = 'prompts-bench',
                   limit: int | None = None, data: str | None = None, clip: str = DEFAULT_CLIP, blip: str = DEFAULT_BLIP,
-                  vqa: str = DEFAULT_VQA, iqa: str = 'clip', steps: int = 50, guidance: float = 7.5, size: int | None = None,
+                  vqa: str = DEFAULT_VQA, iqa: str = 'clip', steps: int = 50, guidance: float | None = None, size: int | None = None,
                   device: str = 'auto', dtype: str = 'auto', shard: str | None = None, progress: bool = True) -> str:
     "Generate and score every prompt × seed × method of `sets`, resumably, in shards; write scores, `table.md` and `chart.png`."
     names, seed_list, k_n = prompt_set_names(sets), parse_seeds(seeds), current_shard(shard)
@@ -426,7 +426,8 @@ def bench_prompts(sets: str = 'cc500', model: str = 'tiny', methods: str = 'sd,a
                 start = time.perf_counter()
                 with warnings.catch_warnings(record=True) as caught:
                     warnings.simplefilter('always')
-                    image = pipe(job.prompt, config=job.method, num_inference_steps=steps, guidance_scale=guidance,
+                    image = pipe(job.prompt, config=job.method, num_inference_steps=steps,
+                                 **({} if guidance is None else dict(guidance_scale=guidance)),  # None: the model's own
                                  height=size, width=size, generator=torch.Generator(device).manual_seed(job.seed)).images[0]
                 notes = list(dict.fromkeys(str(w.message).splitlines()[0] for w in caught if issubclass(w.category, RCDWarning)))
                 seconds = f'{time.perf_counter() - start:.2f}'
