@@ -9,7 +9,7 @@ __all__ = ['PICKLE_SUFFIXES', 'RCD_PIPELINES', 'BUILT_IN_MODELS', 'ModelNotFound
            'pickle_only_weights', 'rcd_pipeline_class', 'model_class_name', 'load_pipeline']
 
 # %% ../nbs/07_loading.ipynb #db21ebbb
-import os, warnings
+import importlib, os, warnings
 from pathlib import Path
 
 import torch
@@ -61,22 +61,16 @@ def model_class_name(model: str) -> str | None:
         return json.loads(Path(hf_hub_download(model, 'model_index.json')).read_text()).get('_class_name')
     except Exception: return None  # offline, gated or missing: loading says which
 
-def _builders() -> dict:
-    from rcd import testing, shapes
-    from rcd.pipeline import RCDPipeline
-    from rcd.sdxl import RCDXLPipeline
-    from rcd.sd3 import RCDSD3Pipeline
-    return {'tiny': (testing.tiny_sd_pipeline, RCDPipeline), 'sd15-random': (testing.sd15_random_pipeline, RCDPipeline),
-            'shapes': (shapes.shapes_pipeline, RCDPipeline), 'tiny-sdxl': (testing.tiny_sdxl_pipeline, RCDXLPipeline),
-            'sdxl-random': (testing.sdxl_random_pipeline, RCDXLPipeline), 'tiny-sd3': (testing.tiny_sd3_pipeline, RCDSD3Pipeline)}
-
-BUILT_IN_MODELS = ('tiny', 'tiny-sdxl', 'tiny-sd3', 'sd15-random', 'sdxl-random', 'shapes')
+BUILT_IN_MODELS = {'tiny': 'rcd.testing:tiny_sd_pipeline', 'tiny-sdxl': 'rcd.testing:tiny_sdxl_pipeline',
+                   'tiny-sd3': 'rcd.testing:tiny_sd3_pipeline', 'sd15-random': 'rcd.testing:sd15_random_pipeline',
+                   'sdxl-random': 'rcd.testing:sdxl_random_pipeline', 'shapes': 'rcd.shapes:shapes_pipeline'}  # name → builder
 
 def load_pipeline(model: str, device: str = 'cpu', dtype: torch.dtype = torch.float32):
     "The rcd pipeline for `model`: a local pipeline folder, a hub id, or a built-in name (`BUILT_IN_MODELS`)."
     if model in BUILT_IN_MODELS:
-        build, cls = _builders()[model]
-        return cls.from_pipe(build(device=device, dtype=dtype))
+        module, builder = BUILT_IN_MODELS[model].split(':')
+        built = getattr(importlib.import_module(module), builder)(device=device, dtype=dtype)
+        return rcd_pipeline_class(type(built).__name__).from_pipe(built)  # the rcd class of what was built
     path = Path(model).expanduser()
     if not path.exists() and (model.startswith(('/', '.', '~')) or model.count('/') > 1):  # a path, not a hub id
         raise ModelNotFound(f"no such folder: {model}")

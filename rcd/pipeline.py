@@ -16,7 +16,7 @@ from contextlib import ExitStack, contextmanager, nullcontext
 
 import numpy as np
 import torch
-from diffusers import StableDiffusionPipeline
+from diffusers import StableDiffusionPipeline, UNet2DConditionModel
 from diffusers.pipelines.stable_diffusion.pipeline_stable_diffusion import retrieve_timesteps
 from diffusers.utils import BaseOutput
 
@@ -228,6 +228,18 @@ class RCDLoop:
         "The conditional conditioning of `texts`, one row each (the single-subject prompts)."
         return Conditioning(embeds=encode_text(self, texts))
 
+    def _checked_call(self, prompt, config, height, width, num_inference_steps, guidance_scale, num_images_per_prompt,
+                      generator, latents) -> tuple:
+        "The call's config (a method name resolved) and size (default: the model's), after every check that needs no model."
+        default = self.denoiser.config.sample_size * self.vae_scale_factor
+        height, width = (default if height is None else height), (default if width is None else width)
+        config = self.method_config(config) if isinstance(config, str) else config
+        check_call_inputs(prompt, height, width, num_inference_steps, guidance_scale, num_images_per_prompt, generator, latents,
+                          self.denoiser.config.in_channels, self.vae_scale_factor)
+        unet = self.denoiser if isinstance(self.denoiser, UNet2DConditionModel) else None  # map sizes: the UNet's rule
+        check_config(config, unet, (height // self.vae_scale_factor, width // self.vae_scale_factor))
+        return config, height, width
+
     def _subjects(self, prompt: str, subjects, config: RCDConfig) -> tuple[RCDConfig, list]:
         "The config as it can act on this prompt, and each subject's tokens (SynGen's groups come from the parse)."
         found = modifier_groups(prompt) if config.nursing == 'syngen' and subjects is None else as_subjects(prompt, subjects)
@@ -287,15 +299,9 @@ class RCDPipeline(RCDLoop, StableDiffusionPipeline):
                  output_type: str = 'pil', return_dict: bool = True,
                  callback_on_step_end=None, callback_on_step_end_tensor_inputs: list[str] = ['latents'],
                  return_attention_maps: bool = False):
-        # 0. Defaults
-        default_size = self.unet.config.sample_size * self.vae_scale_factor
-        height, width = (default_size if height is None else height), (default_size if width is None else width)
-        config = self.method_config(config) if isinstance(config, str) else config
-
-        # 1. Check inputs (all before any work); subjects and their tokens
-        check_call_inputs(prompt, height, width, num_inference_steps, guidance_scale, num_images_per_prompt, generator, latents,
-                          self.unet.config.in_channels, self.vae_scale_factor)
-        check_config(config, self.unet, (height // self.vae_scale_factor, width // self.vae_scale_factor))
+        # 1. Defaults and every check (all before any work); subjects and their tokens
+        config, height, width = self._checked_call(prompt, config, height, width, num_inference_steps, guidance_scale,
+                                                   num_images_per_prompt, generator, latents)
         self.check_inputs(prompt, height, width, None, negative_prompt, None, None, None, None, callback_on_step_end_tensor_inputs)
         self._guidance_scale, self._guidance_rescale, self._clip_skip = guidance_scale, 0.0, None
         self._cross_attention_kwargs, self._interrupt = None, False

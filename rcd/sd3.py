@@ -18,7 +18,6 @@ from diffusers import StableDiffusion3Pipeline
 from diffusers.pipelines.stable_diffusion_3.pipeline_stable_diffusion_3 import calculate_shift, retrieve_timesteps
 
 from .attention import AttentionStore, default_attention_resolution
-from .checks import check_call_inputs, check_config
 from .distill import FeatureCapture
 from .pipeline import Conditioning, RCDConfig, RCDLoop
 from .prompts import simplified_word_spans
@@ -184,15 +183,9 @@ class RCDSD3Pipeline(RCDLoop, StableDiffusion3Pipeline):
                  callback_on_step_end=None, callback_on_step_end_tensor_inputs: list[str] = ['latents'],
                  max_sequence_length: int = 256, mu: float | None = None,
                  return_attention_maps: bool = False):
-        # 0. Defaults
-        default_size = self.default_sample_size * self.vae_scale_factor
-        height, width = (default_size if height is None else height), (default_size if width is None else width)
-        config = self.method_config(config) if isinstance(config, str) else config
-
-        # 1. Check inputs (all before any work); subjects and their tokens
-        check_call_inputs(prompt, height, width, num_inference_steps, guidance_scale, num_images_per_prompt, generator, latents,
-                          self.transformer.config.in_channels, self.vae_scale_factor)
-        check_config(config)
+        # 1. Defaults and every check (all before any work); subjects and their tokens
+        config, height, width = self._checked_call(prompt, config, height, width, num_inference_steps, guidance_scale,
+                                                   num_images_per_prompt, generator, latents)
         self.check_inputs(prompt, None, None, height, width, negative_prompt=negative_prompt, max_sequence_length=max_sequence_length,
                           callback_on_step_end_tensor_inputs=callback_on_step_end_tensor_inputs)
         latent_size = (height // self.vae_scale_factor, width // self.vae_scale_factor)

@@ -13,7 +13,6 @@ from diffusers import StableDiffusionXLPipeline
 from diffusers.pipelines.stable_diffusion_xl.pipeline_stable_diffusion_xl import retrieve_timesteps
 from fastcore.basics import patch
 
-from .checks import check_call_inputs, check_config
 from .pipeline import Conditioning, RCDConfig, RCDLoop
 
 # %% ../nbs/06c_sdxl.ipynb #97648b92
@@ -54,16 +53,10 @@ class RCDXLPipeline(RCDLoop, StableDiffusionXLPipeline):
                  original_size: tuple[int, int] | None = None, crops_coords_top_left: tuple[int, int] = (0, 0),
                  target_size: tuple[int, int] | None = None,
                  return_attention_maps: bool = False):
-        # 0. Defaults
-        default_size = self.default_sample_size * self.vae_scale_factor
-        height, width = (default_size if height is None else height), (default_size if width is None else width)
+        # 1. Defaults and every check (all before any work); subjects and their tokens
+        config, height, width = self._checked_call(prompt, config, height, width, num_inference_steps, guidance_scale,
+                                                   num_images_per_prompt, generator, latents)
         original_size, target_size = original_size or (height, width), target_size or (height, width)
-        config = self.method_config(config) if isinstance(config, str) else config
-
-        # 1. Check inputs (all before any work); subjects and their tokens
-        check_call_inputs(prompt, height, width, num_inference_steps, guidance_scale, num_images_per_prompt, generator, latents,
-                          self.unet.config.in_channels, self.vae_scale_factor)
-        check_config(config, self.unet, (height // self.vae_scale_factor, width // self.vae_scale_factor))
         self.check_inputs(prompt, None, height, width, None, negative_prompt=negative_prompt,
                           callback_on_step_end_tensor_inputs=callback_on_step_end_tensor_inputs)
         self._guidance_scale, self._guidance_rescale, self._clip_skip = guidance_scale, 0.0, None

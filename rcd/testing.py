@@ -90,6 +90,18 @@ def _building_on(device, dtype):
         with torch.device(device): yield
     finally: torch.set_default_dtype(default)
 
+def _tiny_vae(**config) -> AutoencoderKL:
+    "The tiny models' VAE: three blocks (latents 4× smaller than images), with each architecture's `config` (size, scaling)."
+    return AutoencoderKL(in_channels=3, out_channels=3, latent_channels=4, block_out_channels=(16, 32, 32), layers_per_block=1,
+                         down_block_types=('DownEncoderBlock2D',)*3, up_block_types=('UpDecoderBlock2D',)*3, norm_num_groups=8,
+                         **config)
+
+def _tiny_clip_text(hidden_act: str = 'quick_gelu') -> CLIPTextConfig:
+    "The tiny models' CLIP text encoder: CLIP's vocabulary and 77 positions, width 32 ('gelu' for OpenCLIP's, as SDXL's second)."
+    return CLIPTextConfig(vocab_size=49408, hidden_size=32, intermediate_size=64, num_hidden_layers=2, num_attention_heads=4,
+                          max_position_embeddings=77, projection_dim=32, hidden_act=hidden_act,
+                          bos_token_id=49406, eos_token_id=49407, pad_token_id=49407)
+
 def _sd_pipeline(unet, vae, text_encoder, tokenizer=None) -> StableDiffusionPipeline:
     return StableDiffusionPipeline(vae=vae, text_encoder=text_encoder, tokenizer=tokenizer or clip_tokenizer(),
                                    unet=unet, scheduler=sd15_scheduler(), safety_checker=None,
@@ -106,14 +118,8 @@ def tiny_sd_pipeline(seed: int = 0,  # seed of the random weights
             down_block_types=('CrossAttnDownBlock2D',)*3 + ('DownBlock2D',),
             up_block_types=('UpBlock2D',) + ('CrossAttnUpBlock2D',)*3,
             cross_attention_dim=32, attention_head_dim=4, norm_num_groups=8)
-        vae = AutoencoderKL(
-            in_channels=3, out_channels=3, latent_channels=4, block_out_channels=(16, 32, 32), layers_per_block=1,
-            down_block_types=('DownEncoderBlock2D',)*3, up_block_types=('UpDecoderBlock2D',)*3,
-            norm_num_groups=8, sample_size=64, scaling_factor=0.18215)
-        text_encoder = CLIPTextModel(CLIPTextConfig(
-            vocab_size=49408, hidden_size=32, intermediate_size=64, num_hidden_layers=2, num_attention_heads=4,
-            max_position_embeddings=77, projection_dim=32, hidden_act='quick_gelu',
-            bos_token_id=49406, eos_token_id=49407, pad_token_id=49407))
+        vae = _tiny_vae(sample_size=64, scaling_factor=0.18215)
+        text_encoder = CLIPTextModel(_tiny_clip_text())
     return _sd_pipeline(unet, vae, text_encoder)
 
 # %% ../nbs/00_testing.ipynb #fb2eceb0
@@ -158,8 +164,6 @@ def _sdxl_pipeline(unet, vae, text_encoder, text_encoder_2) -> StableDiffusionXL
 def tiny_sdxl_pipeline(seed: int = 0, device='cpu', dtype=torch.float32) -> StableDiffusionXLPipeline:
     "An SDXL-shaped pipeline with tiny random weights (128×128 images, 32×32 latents), built offline."
     torch.manual_seed(seed)
-    clip = dict(vocab_size=49408, hidden_size=32, intermediate_size=64, num_hidden_layers=2, num_attention_heads=4,
-                max_position_embeddings=77, projection_dim=32, bos_token_id=49406, eos_token_id=49407, pad_token_id=49407)
     with _building_on(device, dtype):
         unet = UNet2DConditionModel(
             sample_size=32, in_channels=4, out_channels=4, layers_per_block=1, block_out_channels=(32, 64, 64),
@@ -168,12 +172,9 @@ def tiny_sdxl_pipeline(seed: int = 0, device='cpu', dtype=torch.float32) -> Stab
             transformer_layers_per_block=(1, 1, 2), attention_head_dim=(2, 4, 4), cross_attention_dim=64, norm_num_groups=8,
             use_linear_projection=True, addition_embed_type='text_time', addition_time_embed_dim=8,
             projection_class_embeddings_input_dim=6 * 8 + 32)
-        vae = AutoencoderKL(
-            in_channels=3, out_channels=3, latent_channels=4, block_out_channels=(16, 32, 32), layers_per_block=1,
-            down_block_types=('DownEncoderBlock2D',)*3, up_block_types=('UpDecoderBlock2D',)*3,
-            norm_num_groups=8, sample_size=128, scaling_factor=0.13025, force_upcast=True)
-        text_encoder = CLIPTextModel(CLIPTextConfig(**clip, hidden_act='quick_gelu'))
-        text_encoder_2 = CLIPTextModelWithProjection(CLIPTextConfig(**clip, hidden_act='gelu'))
+        vae = _tiny_vae(sample_size=128, scaling_factor=0.13025, force_upcast=True)
+        text_encoder = CLIPTextModel(_tiny_clip_text())
+        text_encoder_2 = CLIPTextModelWithProjection(_tiny_clip_text('gelu'))
     return _sdxl_pipeline(unet, vae, text_encoder, text_encoder_2)
 
 # %% ../nbs/00_testing.ipynb #e272d333
@@ -236,19 +237,14 @@ def tiny_sd3_pipeline(seed: int = 0, device='cpu', dtype=torch.float32) -> Stabl
     "An SD3-shaped (MMDiT, flow matching) pipeline with tiny random weights (128×128 images, 32×32 latents), built offline."
     torch.manual_seed(seed)
     t5 = t5_tokenizer()
-    clip = dict(vocab_size=49408, hidden_size=32, intermediate_size=64, num_hidden_layers=2, num_attention_heads=4,
-                max_position_embeddings=77, projection_dim=32, bos_token_id=49406, eos_token_id=49407, pad_token_id=49407)
     with _building_on(device, dtype):
         transformer = SD3Transformer2DModel(sample_size=32, patch_size=2, in_channels=4, out_channels=4, num_layers=4,
                                             attention_head_dim=8, num_attention_heads=4, joint_attention_dim=64,
                                             caption_projection_dim=32, pooled_projection_dim=64, pos_embed_max_size=32,
                                             qk_norm='rms_norm')  # SD3.5's normalized queries and keys
-        vae = AutoencoderKL(
-            in_channels=3, out_channels=3, latent_channels=4, block_out_channels=(16, 32, 32), layers_per_block=1,
-            down_block_types=('DownEncoderBlock2D',)*3, up_block_types=('UpDecoderBlock2D',)*3, norm_num_groups=8,
-            sample_size=128, scaling_factor=1.5305, shift_factor=0.0609, use_quant_conv=False, use_post_quant_conv=False)
-        text_encoder = CLIPTextModelWithProjection(CLIPTextConfig(**clip, hidden_act='quick_gelu'))
-        text_encoder_2 = CLIPTextModelWithProjection(CLIPTextConfig(**clip, hidden_act='gelu'))
+        vae = _tiny_vae(sample_size=128, scaling_factor=1.5305, shift_factor=0.0609, use_quant_conv=False, use_post_quant_conv=False)
+        text_encoder = CLIPTextModelWithProjection(_tiny_clip_text())
+        text_encoder_2 = CLIPTextModelWithProjection(_tiny_clip_text('gelu'))
         text_encoder_3 = T5EncoderModel(T5Config(vocab_size=len(t5), d_model=64, d_ff=128, d_kv=16, num_layers=2, num_heads=4,
                                                  relative_attention_num_buckets=8, feed_forward_proj='gated-gelu',
                                                  decoder_start_token_id=0, pad_token_id=0, eos_token_id=1))
