@@ -73,6 +73,11 @@ def check_config(config, unet=None, latent_size=None) -> None:
     for name in ('iterations', 'teacher_stride', 'min_subjects'): _range(p, name, getattr(config, name), 1, whole=True)
     for name in ('control_steps', 'optimize_steps', 'nursing_steps'): _range(p, name, getattr(config, name), 0, whole=True)
     _range(p, 'loss_tolerance', config.loss_tolerance, 0)
+    _range(p, 'distill_weight', config.distill_weight, 0)
+    if config.control_iterations is not None: _range(p, 'control_iterations', config.control_iterations, 1, whole=True)
+    for name in ('control_on_demand', 'log_gradients'):
+        if not isinstance(getattr(config, name), bool): p.append(f"{name} must be True or False, not {getattr(config, name)!r}")
+    if c.rae_target not in ('one', 'teacher'): p.append(f"rae_target must be 'one' or 'teacher', not {c.rae_target!r}")
     if config.nursing not in (None, *NURSING_LOSSES): p.append(f"nursing must be None or one of {', '.join(NURSING_LOSSES)}, not {config.nursing!r}")
     _range(p, 'nursing_scale', config.nursing_scale, 0)
     _range(p, 'bind_weight', config.bind_weight, 0)

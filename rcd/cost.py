@@ -140,6 +140,7 @@ def compressed_config(config):
     "A 4-step schedule with every kind of UNet call `config` makes: Control at step 0, Distill until step 2, k = 1."
     return replace(config, control_steps=min(config.control_steps, 1), optimize_steps=min(config.optimize_steps, 3),
                    iterations=min(config.iterations, 1), nursing_steps=min(config.nursing_steps, 1),
+                   control_iterations=None if config.control_iterations is None else 1,
                    nursing_thresholds={0: v for k, v in config.nursing_thresholds.items() if k == 0},
                    nursing_refinement_steps=min(config.refinement_cap(0), 1))
 

@@ -201,7 +201,7 @@ class RCDSD3Pipeline(RCDLoop, StableDiffusion3Pipeline):
         cond = Conditioning(embeds=embeds, pooled_projections=pooled)
         uncond = None if negative_embeds is None else Conditioning(embeds=negative_embeds, pooled_projections=negative_pooled)
         simplified = None
-        if config.refine or config.distill:
+        if config.refine or config.uses_teachers:
             simplified = self._encode_texts([a.subject.simplified for a in alignments], max_sequence_length)
         if config.refine:  # the pooled projection stays the prompt's
             cond = self._refine(cond, simplified, self._joint_alignments(prompt, alignments, max_sequence_length), config)

@@ -73,7 +73,7 @@ class RCDXLPipeline(RCDLoop, StableDiffusionXLPipeline):
         uncond = (None if negative_embeds is None else
                   Conditioning(embeds=negative_embeds, text_embeds=negative_pooled, time_ids=size_ids.repeat(num_images_per_prompt, 1)))
         simplified = None
-        if config.refine or config.distill:
+        if config.refine or config.uses_teachers:
             simplified = self._encode_texts([a.subject.simplified for a in alignments])
             simplified['time_ids'] = size_ids.repeat(len(alignments), 1)
         if config.refine: cond = self._refine(cond, simplified, alignments, config)  # the pooled embedding stays the prompt's

@@ -13,5 +13,6 @@ from .scorer import *
 from .model import *
 from .harness import *
 from .localization import *
-from . import world, scorer, model, harness, localization
-__all__ = [*world.__all__, *scorer.__all__, *model.__all__, *harness.__all__, *localization.__all__]
+from .diagnostics import *
+from . import world, scorer, model, harness, localization, diagnostics
+__all__ = [*world.__all__, *scorer.__all__, *model.__all__, *harness.__all__, *localization.__all__, *diagnostics.__all__]
