@@ -8,7 +8,7 @@ Docs: https://rcd-team.github.io/rcd/shapes_diagnostics.html.md"""
 __all__ = ['DIAGNOSTIC_FIELDS', 'CONTROL_FIELDS', 'generation_diagnostics', 'run_control_study', 'DiagnosticsTable',
            'diagnostics_table']
 
-# %% ../../nbs/08g_shapes_diagnostics.ipynb #d6b9d3f8
+# %% ../../nbs/08g_shapes_diagnostics.ipynb #79a4b3dc
 import csv, math, os, time, warnings
 from pathlib import Path
 
@@ -16,7 +16,7 @@ import torch
 from .harness import _read_rows, wilson_interval
 from .scorer import OUTCOMES, prompt_subjects, score_image
 
-# %% ../../nbs/08g_shapes_diagnostics.ipynb #51c92a91
+# %% ../../nbs/08g_shapes_diagnostics.ipynb #b71fdb4e
 DIAGNOSTIC_FIELDS = ('passes', 'control_passes', 'displacement', 'path', 'rae', 'rcr', 'rc', 'activation', 'target', 'area',
                      'fd', 'cosine')
 
@@ -33,26 +33,26 @@ def generation_diagnostics(out) -> dict:
                 **{k: last.get(k, math.nan) for k in ('rae', 'rcr', 'rc', 'activation', 'target', 'area')},
                 fd=distill[-1]['fd'] if distill else math.nan, cosine=sum(cosines) / len(cosines) if cosines else math.nan)
 
-# %% ../../nbs/08g_shapes_diagnostics.ipynb #e3988b2d
+# %% ../../nbs/08g_shapes_diagnostics.ipynb #f40c5ce4
 CONTROL_FIELDS = ('method', 'prompt', 'seed', 'outcome', 'statuses', 'detections', 'seconds') + DIAGNOSTIC_FIELDS
 
 def run_control_study(pipe, methods: list[str], prompts: list[str], seeds: list[int], csv_path, steps: int = 50,
                       guidance: float = 7.5, progress: bool = False) -> list[dict]:
-    "Each method on prompts × seeds: outcome and `generation_diagnostics` per image, appended to `csv_path` (resumable)."
-    for method in methods: pipe.method_config(method)  # a bad name fails before any work
+    "Each method (a name, or a pair (label, `RCDConfig`)) on prompts × seeds: outcome and `generation_diagnostics` per image, appended to `csv_path` (resumable)."
+    methods = [(m, pipe.method_config(m)) if isinstance(m, str) else tuple(m) for m in methods]  # a bad name fails before any work
     done = {(r['method'], r['prompt'], r['seed']) for r in _read_rows(csv_path)}
     new = not Path(csv_path).exists() or Path(csv_path).stat().st_size == 0
     with open(csv_path, 'a', newline='') as f:
         w = csv.DictWriter(f, CONTROL_FIELDS)
         if new: w.writeheader()
-        for method in methods:
+        for method, config in methods:
             for prompt in prompts:
                 for seed in seeds:
                     if (method, prompt, str(seed)) in done: continue
                     start = time.perf_counter()
                     with warnings.catch_warnings():
                         warnings.simplefilter('ignore')
-                        out = pipe(prompt, subjects=[' '.join(o) for o in prompt_subjects(prompt)], config=method,
+                        out = pipe(prompt, subjects=[' '.join(o) for o in prompt_subjects(prompt)], config=config,
                                    num_inference_steps=steps, guidance_scale=guidance, generator=torch.Generator().manual_seed(seed))
                     seconds = time.perf_counter() - start
                     outcome, verdicts, dets = score_image(out.images[0], prompt)
@@ -62,9 +62,9 @@ def run_control_study(pipe, methods: list[str], prompts: list[str], seeds: list[
                     w.writerow(row); f.flush(); os.fsync(f.fileno())
                     done.add((method, prompt, str(seed)))
                     if progress: print(f'{method} {prompt!r} seed {seed}: {outcome}', flush=True)
-    return [r for r in _read_rows(csv_path) if r['method'] in methods]
+    return [r for r in _read_rows(csv_path) if r['method'] in dict(methods)]
 
-# %% ../../nbs/08g_shapes_diagnostics.ipynb #5dfecc15
+# %% ../../nbs/08g_shapes_diagnostics.ipynb #0dd6e277
 class DiagnosticsTable(list):
     "Rows of `diagnostics_table`; shows as a markdown table."
     columns = (('passes', 'passes', '.0f'), ('control_passes', 'Control passes', '.0f'), ('displacement', '|Δz|', '.1f'),
@@ -78,9 +78,10 @@ class DiagnosticsTable(list):
                                  f"{r['neglect']} | {r['binding']} | {r['other']} | " + ' | '.join(fmt(r[k], f) for k, _, f in self.columns) + ' |'
                                  for r in self)
 
-def diagnostics_table(csv_path, methods: list[str] | None = None, prompts: list[str] | None = None) -> DiagnosticsTable:
-    "Per method (in `methods`' order, default: the file's): outcome counts, the correct rate's interval, mean diagnostics."
-    rows = [r for r in _read_rows(csv_path) if prompts is None or r['prompt'] in prompts]
+def diagnostics_table(csv_path, methods: list[str] | None = None, prompts: list[str] | None = None,
+                      seeds: list[int] | None = None) -> DiagnosticsTable:
+    "Per method (in `methods`' order, default: the file's), over `prompts` × `seeds` (default: all): outcome counts, the correct rate's interval, mean diagnostics."
+    rows = [r for r in _read_rows(csv_path) if (prompts is None or r['prompt'] in prompts) and (seeds is None or int(r['seed']) in seeds)]
     methods = methods or list(dict.fromkeys(r['method'] for r in rows))
     table = DiagnosticsTable()
     for method in methods:
