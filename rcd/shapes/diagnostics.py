@@ -8,7 +8,7 @@ Docs: https://rcd-team.github.io/rcd/shapes_diagnostics.html.md"""
 __all__ = ['DIAGNOSTIC_FIELDS', 'CONTROL_FIELDS', 'generation_diagnostics', 'run_control_study', 'DiagnosticsTable',
            'diagnostics_table']
 
-# %% ../../nbs/08g_shapes_diagnostics.ipynb #232a08ad
+# %% ../../nbs/08g_shapes_diagnostics.ipynb #0819e242
 import csv, math, os, time, warnings
 from pathlib import Path
 
@@ -16,7 +16,7 @@ import torch
 from .harness import _read_rows, wilson_interval
 from .scorer import OUTCOMES, prompt_subjects, score_image
 
-# %% ../../nbs/08g_shapes_diagnostics.ipynb #f07bf4bd
+# %% ../../nbs/08g_shapes_diagnostics.ipynb #8869eb16
 DIAGNOSTIC_FIELDS = ('passes', 'control_passes', 'displacement', 'path', 'rae', 'rcr', 'rc', 'activation', 'target', 'area',
                      'fd', 'cosine')
 
@@ -33,7 +33,7 @@ def generation_diagnostics(out) -> dict:
                 **{k: last.get(k, math.nan) for k in ('rae', 'rcr', 'rc', 'activation', 'target', 'area')},
                 fd=distill[-1]['fd'] if distill else math.nan, cosine=sum(cosines) / len(cosines) if cosines else math.nan)
 
-# %% ../../nbs/08g_shapes_diagnostics.ipynb #78d884b3
+# %% ../../nbs/08g_shapes_diagnostics.ipynb #1a260eb7
 CONTROL_FIELDS = ('method', 'prompt', 'seed', 'outcome', 'statuses', 'detections', 'seconds') + DIAGNOSTIC_FIELDS
 
 def run_control_study(pipe, methods: list[str], prompts: list[str], seeds: list[int], csv_path, steps: int = 50,
@@ -64,7 +64,7 @@ def run_control_study(pipe, methods: list[str], prompts: list[str], seeds: list[
                     if progress: print(f'{method} {prompt!r} seed {seed}: {outcome}', flush=True)
     return [r for r in _read_rows(csv_path) if r['method'] in dict(methods)]
 
-# %% ../../nbs/08g_shapes_diagnostics.ipynb #4aacb72b
+# %% ../../nbs/08g_shapes_diagnostics.ipynb #e5b534f8
 class DiagnosticsTable(list):
     "Rows of `diagnostics_table`; shows as a markdown table."
     columns = (('passes', 'passes', '.0f'), ('control_passes', 'Control passes', '.0f'), ('displacement', '|Δz|', '.1f'),
