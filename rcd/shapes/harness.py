@@ -36,23 +36,25 @@ def _read_rows(path) -> list[dict]:
     if text and not text.endswith('\n'): path.write_text(text := text[:text.rfind('\n') + 1])  # drop a half-written row
     return list(csv.DictReader(text.splitlines()))
 
-def score_method(generate, prompts: list[str], seeds: list[int], csv_path, method: str = 'plain', progress: bool = False) -> list[dict]:
+def score_method(generate, prompts: list[str], seeds: list[int], csv_path, method: str = 'plain', progress: bool = False,
+                 extra_fields: tuple = ()) -> list[dict]:
     "Score `generate(prompt, seed)` on every prompt × seed, appending rows to `csv_path` (resumable); returns all rows of `method`."
     done = {(r['method'], r['prompt'], r['seed']) for r in _read_rows(csv_path)}
     new = not Path(csv_path).exists() or Path(csv_path).stat().st_size == 0
     with open(csv_path, 'a', newline='') as f:
-        w = csv.DictWriter(f, SCORE_FIELDS)
+        w = csv.DictWriter(f, SCORE_FIELDS + tuple(extra_fields))
         if new: w.writeheader()
         for prompt in prompts:
             for seed in seeds:
                 if (method, prompt, str(seed)) in done: continue
                 start = time.perf_counter()
-                img = generate(prompt, seed)
+                img, extra = generate(prompt, seed) if extra_fields else (generate(prompt, seed), {})  # with extra fields: (image, their values)
                 seconds = time.perf_counter() - start
                 outcome, verdicts, dets = score_image(img, prompt)
                 w.writerow(dict(method=method, prompt=prompt, seed=seed, kind='single' if len(verdicts) == 1 else 'pair',
                                 outcome=outcome, statuses=';'.join(v.status for v in verdicts),
-                                detections=';'.join(f"{d.color} {d.shape or 'blob'}" for d in dets), seconds=f'{seconds:.3f}'))
+                                detections=';'.join(f"{d.color} {d.shape or 'blob'}" for d in dets), seconds=f'{seconds:.3f}',
+                                **{k: f'{v:.4g}' if isinstance(v, float) else v for k, v in extra.items()}))
                 f.flush(); os.fsync(f.fileno())
                 done.add((method, prompt, str(seed)))
                 if progress: print(f'{method} {prompt!r} seed {seed}: {outcome}', flush=True)
