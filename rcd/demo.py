@@ -6,23 +6,23 @@ Docs: https://rcd-team.github.io/rcd/demo.html.md"""
 
 # %% auto #0
 __all__ = ['DEMO_METHODS', 'LOSS_KEYS', 'compare_methods', 'scheduler_steps', 'loss_curves', 'loss_figure', 'figure_image',
-           'attention_figures', 'subjects_text', 'demo_app', 'launch_demo']
+           'attention_figures', 'stacked', 'subjects_text', 'demo_app', 'launch_demo']
 
 # %% ../nbs/14_demo.ipynb #a9e49cee
-import os, warnings
+import os, time, warnings
 
 import torch
 from PIL import Image
 
-from .loading import load_pipeline, resolve_device
-from .pipeline import METHODS, method_config
+from .loading import cpu_threads_for, load_pipeline, resolve_device
+from .pipeline import METHODS, method_config, model_vocabulary
 from .prompts import RCDWarning, parse_subjects
 
 # %% ../nbs/14_demo.ipynb #8811e8e7
 DEMO_METHODS = ('sd', 'ae', 'syngen', 'dnb', 'rcd')
 LOSS_KEYS = ('loss', 'ae', 'syngen', 'dnb')  # RCD's total, or the baseline's own loss
 
-def compare_methods(pipe, prompt: str, subjects: list[str] | None, methods, seed: int = 0, steps: int = 20,
+def compare_methods(pipe, prompt: str, subjects: list[str] | None, methods, seed: int = 0, steps: int = 50,
                     guidance: float = 7.5, on_step=None) -> list[dict]:
     "Each of `methods` on `prompt` with the same seed: its image, result (losses, attention maps) and warnings, in order."
     for method in methods: method_config(method)  # unknown names fail before any work
@@ -78,17 +78,25 @@ def figure_image(fig) -> Image.Image:
     fig.savefig(buffer, format='png', dpi=100, bbox_inches='tight'); plt.close(fig)
     return Image.open(io.BytesIO(buffer.getvalue()))
 
-def attention_figures(runs: list[dict], columns: int = 6) -> list[tuple[Image.Image, str]]:
-    "Per method, a subjects × steps grid of its attention maps, with its name."
+def attention_figures(runs: list[dict], columns: int = 6, timesteps=None, size: float = 2.2) -> list[tuple[Image.Image, str]]:
+    "Per method, a subjects × steps grid of its attention maps (panels `size` inches; columns titled by step given `timesteps`), with its name."
     from rcd.viz import attention_grid
     out = []
     for run in runs:
         r = run['result']
         if r.attention_maps is None or not r.subjects: continue
         calls = torch.linspace(0, len(r.attention_maps) - 1, min(columns, len(r.attention_maps))).round().int().tolist()
-        fig = attention_grid(r.attention_maps[:, 0], r.subject_tokens, [' '.join(s.words) for s in r.subjects], calls=calls)
+        fig = attention_grid(r.attention_maps[:, 0], r.subject_tokens, [' '.join(s.words) for s in r.subjects], calls=calls,
+                             size=size, timesteps=timesteps)
         fig.suptitle(run['method'], fontsize=10); fig.tight_layout()
         out.append((figure_image(fig), run['method']))
+    return out
+
+def stacked(images: list[Image.Image]) -> Image.Image | None:
+    "`images` one above the other on white, left-aligned: the page shows every method's grid in one picture, at full width."
+    if not images: return None
+    out = Image.new('RGB', (max(i.width for i in images), sum(i.height for i in images)), 'white')
+    for k, image in enumerate(images): out.paste(image.convert('RGB'), (0, sum(i.height for i in images[:k])))
     return out
 
 # %% ../nbs/14_demo.ipynb #8cd83436
@@ -96,28 +104,33 @@ def subjects_text(prompt: str) -> str:
     "The subjects `rcd` parses in `prompt`, as the page shows them: 'red circle, blue square'."
     return ', '.join(' '.join(s.words) for s in parse_subjects(prompt)) if prompt.strip() else ''
 
-def demo_app(model: str = 'shapes', device: str = 'auto'):
+def demo_app(model: str = 'shapes', device: str = 'auto', threads: int | str = 'auto'):
     "The Gradio page of the demo, over one loaded pipeline."
     import gradio as gr
     pipe = load_pipeline(model, resolve_device(device))
     pipe.set_progress_bar_config(disable=True)
+    knows = model_vocabulary(pipe.name_or_path).get('summary')
 
     def run(prompt, subjects, methods, seed, steps, progress=gr.Progress()):
         if not prompt.strip(): raise gr.Error('Type a prompt first.')
         if not methods: raise gr.Error('Pick at least one method.')
         phrases = [p.strip() for p in subjects.split(',') if p.strip()] or None
         done, calls = [], scheduler_steps(pipe.scheduler, int(steps))
+        step_of = [max(1, i + 1 - (calls - int(steps))) for i in range(calls)]  # PLMS's extra call is its first step's (`rcd.pipeline.call_steps`)
         def on_step(method, i):
             done.append(1)
-            progress(len(done) / (len(methods) * calls), desc=f'{method}: step {i + 1}')
-        try: runs = compare_methods(pipe, prompt, phrases, methods, int(seed), int(steps), on_step=on_step)
+            progress(len(done) / (len(methods) * calls), desc=f'{method}: step {step_of[i]} of {int(steps)}')
+        try:
+            with cpu_threads_for(pipe, threads): runs = compare_methods(pipe, prompt, phrases, methods, int(seed), int(steps), on_step=on_step)
         except (ValueError, TypeError) as e: raise gr.Error(str(e))
-        images = [(r['image'], r['method'] + (f" ({r['warnings'][0]})" if r['warnings'] else '')) for r in runs]
-        return images, attention_figures(runs), loss_figure(runs)
+        shared = set.intersection(*(set(r['warnings']) for r in runs))  # about the prompt (a word the model does not know): said once
+        for said in sorted(shared): gr.Warning(said)
+        images = [(r['image'], r['method'] + ''.join(f" ({w})" for w in r['warnings'] if w not in shared)) for r in runs]
+        return images, stacked([g for g, _ in attention_figures(runs, timesteps=pipe.scheduler.timesteps)]), loss_figure(runs)
 
     with gr.Blocks(title='rcd demo') as app:
         gr.Markdown('# Refine, Control, Distill\nEach method on the same prompt and seed: the images, what each subject '
-                    'attends to over the steps, and the losses.' + (' Model: the shapes world (colored shapes).' if model == 'shapes' else f' Model: {model}.'))
+                    'attends to over the steps, and the losses.' + f' Model: {model}' + (f', which knows {knows}.' if knows else '.'))
         with gr.Row():
             prompt = gr.Textbox(label='Prompt', value='a red circle and a blue square', elem_id='prompt', scale=3)
             subjects = gr.Textbox(label='Subjects (editable, comma-separated)', value=subjects_text('a red circle and a blue square'),
@@ -125,16 +138,23 @@ def demo_app(model: str = 'shapes', device: str = 'auto'):
         with gr.Row():
             methods = gr.CheckboxGroup(list(DEMO_METHODS), value=['sd', 'ae', 'rcd'], label='Methods', elem_id='methods')
             seed = gr.Number(value=0, precision=0, label='Seed', elem_id='seed')
-            steps = gr.Slider(2, 50, value=20, step=1, label='Steps', elem_id='steps')
+            steps = gr.Slider(2, 100, value=50, step=1, label='Steps', elem_id='steps')
         button = gr.Button('Generate', variant='primary', elem_id='generate')
         images = gr.Gallery(label='Images', columns=5, object_fit='contain', height=400, elem_id='images')
-        maps = gr.Gallery(label='Attention of each subject over the steps', columns=3, object_fit='contain', height=300, elem_id='maps')
+        maps = gr.Image(label='Attention of each subject over the steps, per method', type='pil', interactive=False, elem_id='maps')
         losses = gr.Plot(label='Losses', elem_id='losses')
         prompt.change(subjects_text, prompt, subjects)
         button.click(run, [prompt, subjects, methods, seed, steps], [images, maps, losses])
     return app
 
-def launch_demo(model: str = 'shapes', port: int = 7860, host: str = '127.0.0.1', device: str = 'auto', open_browser: bool = True):
-    "Serve the demo on `host`:`port` until interrupted."
+def launch_demo(model: str = 'shapes', port: int = 7860, host: str = '127.0.0.1', device: str = 'auto', open_browser: bool = True,
+                threads: int | str = 'auto'):
+    "Serve the demo on `host`:`port` until interrupted, saying where in one line."
     os.environ.setdefault('GRADIO_ANALYTICS_ENABLED', 'False')  # no calls home
-    demo_app(model, device).queue().launch(server_name=host, server_port=port, inbrowser=open_browser, share=False, show_error=True)
+    app = demo_app(model, device, threads).queue()
+    app.launch(server_name=host, server_port=port, inbrowser=open_browser, share=False, show_error=True,
+               quiet=True, prevent_thread_lock=True)  # quiet: no hint about public share links; the one line below instead
+    print(f"rcd demo: serving {model} on {app.local_url} (Ctrl+C to stop)", flush=True)
+    try:
+        while app.is_running: time.sleep(0.2)  # Ctrl+C reaches the command, which says so in one line
+    finally: app.close(verbose=False)

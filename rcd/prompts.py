@@ -10,7 +10,8 @@ __all__ = ['COUNT_WORDS', 'COLOR_WORDS', 'MATERIAL_WORDS', 'ATTRIBUTE_WORDS', 'S
            'MODIFIER_DEPS', 'RCDWarning', 'Subject', 'indefinite_article', 'simplified_prompt', 'make_subject',
            'is_excluded_noun', 'parse_subjects_spacy', 'load_spacy', 'parse_subjects_rules', 'parse_subjects',
            'subjects_from_phrases', 'as_subjects', 'modifier_groups', 'SubjectTokens', 'word_token_positions',
-           'subject_token_positions', 'simplified_word_spans']
+           'subject_token_positions', 'simplified_word_spans', 'tokens_past_limit', 'subjects_within_limit',
+           'outside_vocabulary']
 
 # %% ../nbs/01_prompts.ipynb #582680a9
 import functools, json, re, warnings
@@ -332,3 +333,25 @@ def simplified_word_spans(subject: Subject) -> list[tuple[int, int]]:
         if m is None: raise ValueError(f"{w!r} is not in the simplified prompt {subject.simplified!r}")
         spans.append(m.span()); at = m.end()
     return spans
+
+# %% ../nbs/01_prompts.ipynb #3bc2ed62
+def tokens_past_limit(tokenizer, prompt: str) -> int:
+    "How many of `prompt`'s tokens the text encoder never reads (0 when it fits)."
+    return max(0, len(tokenizer(prompt, truncation=False).input_ids) - tokenizer.model_max_length)
+
+def subjects_within_limit(tokenizer, prompt: str, subjects: list[Subject]) -> list[Subject]:
+    "The `subjects` whose tokens all lie inside the text encoder's limit."
+    limit = tokenizer.model_max_length - 2
+    return [s for s in subjects if max(p for w in word_token_positions(tokenizer, prompt, s.word_spans) for p in w) <= limit]
+
+# %% ../nbs/01_prompts.ipynb #b05946fe
+def outside_vocabulary(prompt: str, n_subjects: int, vocabulary: dict) -> str | None:
+    "What in `prompt` lies outside a model's `vocabulary` (`words`, `max_subjects`, `summary`, `example`), as one sentence; None if nothing."
+    known = {w.lower() for w in vocabulary.get('words', ())}
+    unknown = list(dict.fromkeys(w for w in re.findall(r"[a-z0-9]+(?:['-][a-z0-9]+)*", prompt.lower()) if known and w not in known))
+    most = vocabulary.get('max_subjects')
+    problems = ([f"{', '.join(map(repr, unknown))} {'is' if len(unknown) == 1 else 'are'} not among its words"] if unknown else []) + \
+               ([f"it draws at most {most} subjects, and this prompt has {n_subjects}"] if most is not None and n_subjects > most else [])
+    if not problems: return None
+    example = f" (e.g. {vocabulary['example']!r})" if vocabulary.get('example') else ''
+    return f"this model knows {vocabulary.get('summary', 'a small vocabulary')}{example}: {'; '.join(problems)}; expect a picture that does not follow the prompt"

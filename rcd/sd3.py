@@ -111,6 +111,8 @@ class RCDSD3Pipeline(RCDLoop, StableDiffusion3Pipeline):
 
     def _scale_input(self, scheduler, x, t) -> torch.Tensor: return x  # flow matching scales nothing
 
+    _past_clip_limit = "T5 still reads the end (up to max_sequence_length tokens), but CLIP's part and Control's maps do not"
+
     def _grid(self, latent_size) -> tuple[int, int]:
         p = self.transformer.config.patch_size
         return (latent_size[0] // p, latent_size[1] // p)

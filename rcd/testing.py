@@ -9,10 +9,11 @@ __all__ = ['CLIP_SPECIAL_TOKENS', 'CLIP_NUM_MERGES', 'CLIP_TOKENIZER_PATH', 'T5_
            'hide_progress_bars', 'bytes_to_unicode', 'clip_vocab', 'read_clip_merges', 'save_clip_tokenizer',
            'clip_tokenizer', 'sd15_scheduler', 'tiny_sd_pipeline', 'sd15_configs', 'sd15_random_pipeline',
            'param_counts', 'sdxl_scheduler', 'tiny_sdxl_pipeline', 'sdxl_configs', 'sdxl_random_pipeline',
-           't5_tokenizer', 'sd3_scheduler', 'tiny_sd3_pipeline', 'tiny_clip', 'tiny_bert_tokenizer', 'tiny_blip']
+           't5_tokenizer', 'sd3_scheduler', 'tiny_sd3_pipeline', 'tiny_clip', 'tiny_bert_tokenizer', 'tiny_blip',
+           'prompt_data']
 
 # %% ../nbs/00_testing.ipynb #d0a89723
-import gzip, json, time
+import gzip, json, os, time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -290,3 +291,16 @@ def tiny_blip(task: str = 'caption', seed: int = 0):
                         vision_config=dict(small, image_size=32, patch_size=8), projection_dim=16)
     model = (BlipForConditionalGeneration if task == 'caption' else BlipForQuestionAnswering)(config).eval()
     return model, BlipProcessor(image_processor=BlipImageProcessor(size={'height': 32, 'width': 32}), tokenizer=tok)
+
+# %% ../nbs/00_testing.ipynb #272d5e16
+def prompt_data(env: str = 'RCD_DATA', beside: Path | None = None, fetch=None) -> Path:
+    "A folder holding the prompt files: `$RCD_DATA`, else `beside` (default `../shared/data` next to the repository) if there, else the fetched cache."
+    from rcd.prompt_sets import PROMPT_FILES, fetch_prompt_file, prompt_cache
+    if os.environ.get(env):
+        folder = Path(os.environ[env]).expanduser()
+        if not folder.is_dir(): raise FileNotFoundError(f"{env}={os.environ[env]} is not a folder (it should hold CC-500.txt, ...)")
+        return folder
+    beside = Path(__file__).resolve().parents[2]/'shared'/'data' if beside is None else Path(beside)
+    if beside.is_dir(): return beside
+    for file in PROMPT_FILES.values(): (fetch or fetch_prompt_file)(file)  # each is downloaded once, checked, and kept
+    return prompt_cache()

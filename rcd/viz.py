@@ -15,6 +15,7 @@ import matplotlib.pyplot as plt
 import torch
 from matplotlib.figure import Figure
 from .attention import TEXT_TOKENS, AttentionStore, capturing_attention, subject_maps
+from .pipeline import call_steps
 
 # %% ../nbs/09_viz.ipynb #d3bff01b
 def record_attention(pipe, prompt: str,
@@ -37,6 +38,7 @@ def attention_grid(attentions: torch.Tensor,  # [calls, H, W, L], as `record_att
                    labels: list[str] | None = None,  # row titles; default the positions
                    calls: list[int] | None = None,   # which UNet calls to show; default 8 evenly spaced
                    token_slice: tuple = TEXT_TOKENS, smoothing: bool = True, size: float = 1.3,
+                   timesteps: list | None = None,   # the scheduler's timesteps, one per call: columns titled by step, not call
                   ) -> plt.Figure:
     "A subjects × calls grid of the subject maps $A_{i,t}$, one colour scale per subject."
     calls = calls if calls is not None else torch.linspace(0, len(attentions) - 1, min(8, len(attentions))).round().int().tolist()
@@ -48,7 +50,7 @@ def attention_grid(attentions: torch.Tensor,  # [calls, H, W, L], as `record_att
             ax = axes[row, col]
             ax.imshow(m.numpy(), cmap='viridis', vmin=float(subject.min()), vmax=float(subject.max()))
             ax.set_xticks([]); ax.set_yticks([])
-            if row == 0: ax.set_title(f'call {call}', fontsize=9)
+            if row == 0: ax.set_title(f'call {call}' if timesteps is None else f'step {call_steps(timesteps)[call]}', fontsize=9)
             if col == 0: ax.set_ylabel(label, fontsize=9)
     fig.tight_layout()
     return fig

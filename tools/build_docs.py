@@ -1,14 +1,18 @@
 """Render the documentation site into `_docs/` from nbdev's processed notebooks, without Quarto.
 
-nbdev's own path (`nbdev-docs`) renders `_proc/` with Quarto, which these machines cannot install. This script renders
-the same `_proc/` notebooks with Sphinx and MyST-NB (from PyPI, the `docs` extra): one page per notebook, named as
+nbdev's own path (`nbdev-docs`) renders `_proc/` with Quarto, which these machines cannot install. This script first
+processes the notebooks into `_proc/` as `nbdev-proc-nbs` does, through nbdev's Python API but without its Quarto
+check (`nbdev-proc-nbs` installs Quarto, with sudo, where it is missing) and without ever running a cell flagged with
+one of `tst_flags` (browser, cuda, weights, slow: nbdev's processing runs every cell that contains an import). Then it
+renders the `_proc/` notebooks with Sphinx and MyST-NB (from PyPI, the `docs` extra): one page per notebook, named as
 nbdev names it (`output-file`), in notebook order, with the `show_doc` entries, math (MathJax, served from the site
 itself so that it works offline), figures, a sidebar and search. Links nbdev writes to the published site
 (https://rcd-team.github.io/rcd/...) become links inside this one.
 
     python tools/build_docs.py [--out _docs] [--no-proc]
 """
-import argparse, json, re, shutil, subprocess, sys, tempfile
+import argparse, ast, json, multiprocessing, os, re, shutil, subprocess, sys, tempfile, warnings
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -133,6 +137,95 @@ def favicon(path: Path):
     icon.save(path)
 
 
+# Processing: nbdev's doc processors, as `nbdev-proc-nbs` runs them, with one more before `exec_show_docs`.
+MIXED = 'Found cells containing imports and other code'  # nbdev's warning, with the whole cell's source
+
+
+def doc_filter():
+    "nbdev's `FilterDefaults` with `ExecRules` just before `exec_show_docs`, the processor that runs cells."
+    from nbdev.process import Processor
+    from nbdev.processors import FilterDefaults, exec_show_docs
+    from nbdev.config import get_config
+
+    class ExecRules(Processor):
+        """`exec_show_docs` runs every cell with an import anywhere in it (a browser test that imports Playwright
+        inside a function, say). Cells flagged with one of `tst_flags` get `eval: false`, so it never runs them; the
+        hidden import cells (imports at the top, often a setup line or two) get `exec_doc`, so it runs them whole,
+        as it would anyway, without printing their source as a warning."""
+        def begin(self): self.flags = set(str(get_config().tst_flags).split())
+        def __call__(self, cell):
+            if cell.cell_type != 'code': return
+            d = cell.directives_
+            if self.flags & d.keys(): d['eval'] = 'false'
+            elif 'hide' in d and any(isinstance(t, (ast.Import, ast.ImportFrom)) for t in cell.parsed_() or []):
+                d['exec_doc'] = ''
+
+    class DocFilter(FilterDefaults):
+        def base_procs(self):
+            procs = list(super().base_procs())
+            i = procs.index(exec_show_docs)
+            return procs[:i] + [ExecRules] + procs[i:]
+    return DocFilter()
+
+
+def process_notebook(paths: tuple[Path, Path]) -> list[str]:
+    "Process one notebook as nbdev's worker (`nbdev.serve_drv`) does; nbdev's mixed-imports warnings, one line each."
+    src, dst = paths
+    from fastcore.nbio import read_nb, write_nb
+    os.environ['IN_TEST'] = '1'  # as nbdev's worker
+    os.environ.setdefault('HF_HUB_OFFLINE', '1')  # the docs never download weights
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.filterwarnings('always', message=MIXED)
+        nb = read_nb(src)
+        doc_filter()(nb)
+    write_nb(nb, dst)
+    notes = []
+    for w in caught:
+        text = str(w.message)
+        if text.startswith(MIXED):
+            first = next((l for l in text.split('---')[1].splitlines() if re.match(r'\s*(import|from)\s', l)), '')
+            notes.append(f'{src.name}: a cell mixes imports with other code, so the docs build runs all of it '
+                         f'(move `{first.strip()}` to the import cell)')
+        else: warnings.showwarning(w.message, w.category, w.filename, w.lineno)
+    return notes
+
+
+def proc_nbs(n_workers: int | None = None) -> Path:
+    """`_proc/` as `nbdev-proc-nbs` makes it (nbdev's `proc_nbs`, the files under `nbs/` and a notebook processed
+    again only when it changed), with `doc_filter`'s processors and without `nbdev-proc-nbs`'s Quarto install."""
+    from nbdev.config import get_config
+    from nbdev.doclinks import nbglob
+    from nbdev.quarto import refresh_quarto_yml
+    import nbdev.processors
+    os.chdir(ROOT)  # as nbdev's: cells run from the project root
+    cfg = get_config()
+    refresh_quarto_yml()  # nbs/_quarto.yml and nbs/nbdev.yml from pyproject.toml, as nbdev-proc-nbs writes them
+    nbs, cache = cfg.nbs_path, ROOT/'_proc'
+    files = list(nbglob(nbs, func=Path, file_glob='', file_re=''))
+    files += [nbs/f for f in ('_quarto.yml', '_brand.yml') if (nbs/f).exists()]
+    changed = max(Path(f).stat().st_mtime for f in (cfg.config_file, __file__, nbdev.processors.__file__))
+    if cache.exists() and cache.stat().st_mtime < changed: shutil.rmtree(cache)  # new settings or processors: all again
+    cache.mkdir(exist_ok=True)
+    for stale in cache.rglob('*.ipynb'):  # a deleted notebook must not stay a page
+        if not (nbs/stale.relative_to(cache)).exists(): stale.unlink()
+    todo = []
+    for src in files:
+        dst = cache/src.relative_to(nbs)
+        if dst.exists() and src.stat().st_mtime <= dst.stat().st_mtime: continue
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        if src.suffix == '.ipynb': todo.append((src, dst))
+        else: shutil.copy2(src, dst)
+    if todo:
+        if str(Path(__file__).parent) not in sys.path: sys.path.insert(0, str(Path(__file__).parent))
+        from build_docs import process_notebook  # by its module's name: IPython, which runs the cells, replaces __main__
+        workers = min(len(todo), n_workers or os.cpu_count() or 1)
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context('spawn')) as pool:  # as nbdev: no fork under torch
+            for notes in pool.map(process_notebook, todo):
+                for note in notes: print(note, file=sys.stderr)
+    cache.touch()
+    return cache
+
+
 def notebooks(proc: Path) -> list[Path]:
     "`_proc` notebooks in the site's order: the index, then by file name (the numbers give the order)."
     found = sorted(p for p in proc.glob('*.ipynb') if not p.name.startswith('_'))
@@ -140,9 +233,8 @@ def notebooks(proc: Path) -> list[Path]:
 
 
 def build(out: Path, run_proc: bool = True) -> Path:
-    if run_proc: subprocess.run(['nbdev-proc-nbs'], cwd=ROOT, check=True)
-    proc = ROOT/'_proc'
-    if not (proc/'index.ipynb').exists(): sys.exit("no _proc/index.ipynb: run nbdev-proc-nbs first")
+    proc = proc_nbs() if run_proc else ROOT/'_proc'
+    if not (proc/'index.ipynb').exists(): sys.exit("no _proc/index.ipynb: run without --no-proc (or nbdev-proc-nbs) first")
     paths = notebooks(proc)
     loaded = [(p, json.loads(p.read_text())) for p in paths]
     names = [page_name(nb, p) for p, nb in loaded]
@@ -176,6 +268,6 @@ def build(out: Path, run_proc: bool = True) -> Path:
 if __name__ == '__main__':
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--out', default=str(ROOT/'_docs'))
-    parser.add_argument('--no-proc', action='store_true', help='use _proc/ as it is (skip nbdev-proc-nbs)')
+    parser.add_argument('--no-proc', action='store_true', help='use _proc/ as it is (skip the processing)')
     args = parser.parse_args()
     print(build(Path(args.out), run_proc=not args.no_proc))

@@ -5,13 +5,16 @@ script does the same conversion for what index.ipynb holds: markdown cells as th
 `nbs/images/` made relative to the repository root), code cells as Python blocks (directives dropped, `#| hide`
 cells left out), text outputs as plain blocks.
 
-    python tools/make_readme.py           # write README.md
-    python tools/make_readme.py --check   # exit 1 if README.md is not what index.ipynb gives
+    python tools/make_readme.py             # write README.md
+    python tools/make_readme.py --execute   # first run index.ipynb's code again and keep its new outputs
+    python tools/make_readme.py --check     # exit 1 if README.md is not what index.ipynb gives, or if running the
+                                            # notebook's code again gives other outputs than those it shows
 """
-import json, sys
+import json, os, re, subprocess, sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+SKIP_FLAGS = set(re.search(r'^tst_flags\s*=\s*"([^"]*)"', (ROOT/'pyproject.toml').read_text(), re.M).group(1).split())
 
 def directives(src: str) -> tuple[set[str], str]:
     "The `#| name` directives at the top of a cell, and the code after them."
@@ -21,7 +24,8 @@ def directives(src: str) -> tuple[set[str], str]:
     return names, '\n'.join(lines).strip()
 
 def text_output(out: dict) -> str | None:
-    if out.get('output_type') == 'stream': return ''.join(out['text']).rstrip()
+    "What the README shows of one output: printed text and results; never stderr (a library's notice is not the example's)."
+    if out.get('output_type') == 'stream': return ''.join(out['text']).rstrip() if out.get('name') == 'stdout' else None
     if out.get('output_type') == 'execute_result': return ''.join(out['data'].get('text/plain', '')).rstrip() or None
     return None
 
@@ -40,14 +44,39 @@ def readme(nb: dict) -> str:
     note = '<!-- generated from nbs/index.ipynb by tools/make_readme.py: edit the notebook, not this file -->'
     return note + '\n\n' + '\n\n'.join(parts) + '\n'
 
-def main(check: bool = False):
-    text = readme(json.loads((ROOT/'nbs'/'index.ipynb').read_text(encoding='utf-8')))
-    path = ROOT/'README.md'
+def shown_outputs(nb) -> list[list[str]]:
+    "The text outputs the README shows, cell by cell."
+    return [[t for t in map(text_output, cell.get('outputs', [])) if t] for cell in nb['cells']
+            if cell['cell_type'] == 'code' and 'hide' not in directives(''.join(cell['source']))[0]]
+
+def executed(path: Path):
+    "The notebook at `path` with every code cell run again, in its folder (what its outputs would be today)."
+    from execnb.shell import CaptureShell
+    from nbdev.process import read_nb  # nbdev 3 reads and writes notebooks; execnb runs them
+    nb, here = read_nb(path), os.getcwd()
+    os.chdir(path.parent)
+    def skipped(cell):  # as nbdev-test skips them: `#| eval: false` and flagged cells
+        names = {line[2:].strip().replace(' ', '') for line in cell.source.splitlines() if line.startswith('#|')}
+        return cell.cell_type != 'code' or 'eval:false' in names or bool(directives(cell.source)[0] & SKIP_FLAGS)
+    try: CaptureShell().run_all(nb, exc_stop=True, preproc=skipped)
+    finally: os.chdir(here)
+    return nb
+
+def main(check: bool = False, execute: bool = False):
+    index = ROOT/'nbs'/'index.ipynb'
+    if execute:
+        from nbdev.process import write_nb
+        write_nb(executed(index), index)
+        subprocess.run(['nbdev-clean', '--fname', str(index)], check=True)
+    nb = json.loads(index.read_text(encoding='utf-8'))
+    text, path = readme(nb), ROOT/'README.md'
     if check:
         if not path.exists() or path.read_text(encoding='utf-8') != text:
             sys.exit('README.md is out of date: run `python tools/make_readme.py` and commit it.')
-        return print('README.md matches nbs/index.ipynb')
+        if shown_outputs(json.loads(json.dumps(executed(index)))) != shown_outputs(nb):
+            sys.exit("index.ipynb's outputs are stale (its code gives others today): run `python tools/make_readme.py --execute` and commit.")
+        return print('README.md matches nbs/index.ipynb, and its outputs are what its code gives')
     path.write_text(text, encoding='utf-8')
     print(f'wrote {path}')
 
-if __name__ == '__main__': main(check='--check' in sys.argv[1:])
+if __name__ == '__main__': main(check='--check' in sys.argv[1:], execute='--execute' in sys.argv[1:])

@@ -326,10 +326,10 @@ def shapes_pipeline(device='cpu', dtype=torch.float32, path=None) -> StableDiffu
     return pipe.to(device)
 
 def export_shapes_model(pipeline_dir, dest=None, settings: dict | None = None) -> Path:
-    "Copy a trained pipeline folder (from `train_shapes`) into the package, with the shipped CLIP tokenizer files and the model's RCD `settings`."
+    "Copy a trained pipeline folder (from `train_shapes`) into the package, with the shipped CLIP tokenizer files, the world's vocabulary and the model's RCD `settings`."
     import shutil
     from rcd.testing import CLIP_TOKENIZER_PATH
-    from rcd.pipeline import RCD_SETTINGS
+    from rcd.pipeline import MODEL_VOCABULARY, RCD_SETTINGS
     dest = Path(dest or SHAPES_MODEL_PATH)
     if dest.exists(): shutil.rmtree(dest)
     shutil.copytree(pipeline_dir, dest)
@@ -337,6 +337,7 @@ def export_shapes_model(pipeline_dir, dest=None, settings: dict | None = None) -
     for cfg_path in dest.glob('*/config.json'):  # the training machine's folders mean nothing to a user
         cfg = json.loads(cfg_path.read_text())
         if cfg.pop('_name_or_path', None) is not None: cfg_path.write_text(json.dumps(cfg, indent=2, sort_keys=True) + '\n')
+    (dest/MODEL_VOCABULARY).write_text(json.dumps(vocabulary(), indent=2) + '\n')
     if settings: (dest/RCD_SETTINGS).write_text(json.dumps(settings, indent=2, sort_keys=True) + '\n')
     return dest
 

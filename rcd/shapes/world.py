@@ -6,7 +6,8 @@ Docs: https://rcd-team.github.io/rcd/shapes_world.html.md"""
 
 # %% auto #0
 __all__ = ['COLORS', 'BACKGROUND', 'SHAPES', 'OBJECTS', 'CROSS_THICKNESS', 'inside_shape', 'shape_coverage', 'Placed', 'render',
-           'object_masks', 'caption', 'object_pairs', 'held_out_pairs', 'train_pairs', 'place', 'random_scene']
+           'object_masks', 'caption', 'vocabulary', 'object_pairs', 'held_out_pairs', 'train_pairs', 'place',
+           'random_scene']
 
 # %% ../../nbs/08a_shapes_world.ipynb #50304785
 import itertools, random
@@ -78,6 +79,12 @@ def object_masks(scene: list[Placed], size: int = 16, image_size: int = 64) -> n
 def caption(objs) -> str:
     "The prompt of a list of (color, shape) objects: 'a red circle and a blue square'."
     return ' and '.join(f'a {c} {s}' for c, s in objs)
+
+# %% ../../nbs/08a_shapes_world.ipynb #894657ac
+def vocabulary() -> dict:
+    "The words of the captions, the most objects a scene holds, a summary and an example: what the shapes model knows."
+    return dict(words=sorted({'a', 'and', *COLORS, *SHAPES}), max_subjects=2, example=caption([('red', 'circle'), ('blue', 'square')]),
+                summary=f"{len(COLORS)} colors ({', '.join(COLORS)}), {len(SHAPES)} shapes ({', '.join(SHAPES)}) and at most 2 objects")
 
 # %% ../../nbs/08a_shapes_world.ipynb #14391dad
 def object_pairs() -> list[tuple]:
