@@ -41,6 +41,8 @@ def attention_grid(attentions: torch.Tensor,  # [calls, H, W, L], as `record_att
                    timesteps: list | None = None,   # the scheduler's timesteps, one per call: columns titled by step, not call
                   ) -> plt.Figure:
     "A subjects × calls grid of the subject maps $A_{i,t}$, one colour scale per subject."
+    if timesteps is not None and len(timesteps) != len(attentions):
+        raise ValueError(f"{len(timesteps)} timesteps for {len(attentions)} model calls: pass the schedule these maps were recorded with")
     calls = calls if calls is not None else torch.linspace(0, len(attentions) - 1, min(8, len(attentions))).round().int().tolist()
     labels = labels or [str(p) for p in positions]
     maps = torch.stack([subject_maps(attentions[c], positions, token_slice, smoothing) for c in calls], dim=1)  # [n, calls, H, W]
