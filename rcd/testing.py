@@ -302,5 +302,7 @@ def prompt_data(env: str = 'RCD_DATA', beside: Path | None = None, fetch=None) -
         return folder
     beside = Path(__file__).resolve().parents[2]/'shared'/'data' if beside is None else Path(beside)
     if beside.is_dir(): return beside
-    for file in PROMPT_FILES.values(): (fetch or fetch_prompt_file)(file)  # each is downloaded once, checked, and kept
+    try:
+        for file in PROMPT_FILES.values(): (fetch or fetch_prompt_file)(file)  # each is downloaded once, checked, and kept
+    except FileNotFoundError as e: raise FileNotFoundError(f"{e}; or set {env} to a folder that holds the prompt files") from e
     return prompt_cache()
