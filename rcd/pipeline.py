@@ -6,8 +6,9 @@ Docs: https://rcd-team.github.io/rcd/pipeline.html.md"""
 
 # %% auto #0
 __all__ = ['METHODS', 'RCD_SETTINGS', 'MODEL_VOCABULARY', 'LOG_DIAGNOSTICS', 'RCDConfig', 'parse_method', 'method_config',
-           'Conditioning', 'RCDPipelineOutput', 'RCDLoop', 'RCDPipeline', 'call_steps', 'model_settings',
-           'model_vocabulary', 'attention_resolution', 'last_in_forward', 'stopping_after', 'plot_losses']
+           'Conditioning', 'Later', 'DeviceLog', 'RCDPipelineOutput', 'RCDLoop', 'RCDPipeline', 'call_steps',
+           'model_settings', 'model_vocabulary', 'attention_resolution', 'last_in_forward', 'stopping_after',
+           'plot_losses']
 
 # %% ../nbs/06_pipeline.ipynb #1e40f80a
 import contextvars, copy, warnings
@@ -171,6 +172,34 @@ class _Teachers:
     activation: torch.Tensor | None = None  # [B·n] each teacher's region activation of its subject at the current step
     noise: torch.Tensor | None = None  # their last guided noise prediction (reused between strided steps)
 
+class Later:
+    "A number of the loss log still on the device: arithmetic on it is recorded, and done in Python once the log is read."
+    def __init__(self, read): self.read = read  # read(values) -> the number, from the values read off the device
+    @staticmethod
+    def _value(x, values): return x.read(values) if isinstance(x, Later) else x
+    def __add__(self, other): return Later(lambda v: self.read(v) + Later._value(other, v))
+    def __radd__(self, other): return Later(lambda v: other + self.read(v))
+    def __mul__(self, other): return Later(lambda v: self.read(v) * Later._value(other, v))
+    def __rmul__(self, other): return Later(lambda v: other * self.read(v))
+    def __truediv__(self, other): return Later(lambda v: self.read(v) / Later._value(other, v))
+
+class DeviceLog:
+    "The loss log's numbers, kept on the device while a generation runs and read in two transfers at its end: no host sync per term."
+    def __init__(self): self.floats, self.counts = [], []
+
+    def __call__(self, value: torch.Tensor) -> Later:
+        "`value` (one number), to be read later; a count stays an int."
+        value = value.detach().reshape(())
+        kept, cast = (self.counts, int) if not value.is_floating_point() else (self.floats, float)
+        kept.append(value.to(torch.int64) if cast is int else value.float())
+        k = len(kept) - 1
+        return Later(lambda v: cast(v[cast is int][k]))
+
+    def read(self, entries: list[dict]) -> list[dict]:
+        "`entries` with every `Later` number made a Python number, from one transfer of the floats and one of the counts."
+        values = [torch.stack(kept).tolist() if kept else [] for kept in (self.floats, self.counts)]
+        return [{k: v.read(values) if isinstance(v, Later) else v for k, v in e.items()} for e in entries]
+
 @dataclass
 class _Generation:
     store: object | None             # an `AttentionStore` (or the architecture's equivalent)
@@ -182,6 +211,7 @@ class _Generation:
     passes: list = field(default_factory=list)  # what each denoiser call was for, in call order
     stops: dict = field(default_factory=dict)   # the last module each kind of optimization pass reads (by kind)
     displacement: torch.Tensor | None = None    # [B, C, h, w] the sum of every update the method made to the latents
+    log: DeviceLog = field(default_factory=DeviceLog)  # the numbers of `losses`, until the generation ends
 
 
 # %% ../nbs/06_pipeline.ipynb #db514503
@@ -306,6 +336,7 @@ class RCDLoop:
                         outputs = callback_on_step_end(self, i, t, {k: values[k] for k in callback_on_step_end_tensor_inputs})
                         latents = outputs.pop('latents', latents)
                     if i + 1 == len(steps) or steps[i + 1] > steps[i]: progress_bar.update()  # step i's last call
+        gen.losses = gen.log.read(gen.losses)  # the log's numbers, off the device at once
         return latents, gen
 
     def _output(self, image, nsfw, alignments, gen, return_dict: bool):
@@ -495,31 +526,31 @@ def _optimize_latents(self: RCDLoop, latents, t, i, cond: Conditioning, position
                 if control:
                     l_ac, terms = control_loss(maps, i, gen.consistency[b], c, None if targets is None else targets[b])
                     reached = region_activation(maps.detach(), masks, c.rae_fraction)
-                    below = None if targets is None else int((reached < targets[b]).sum())
-                    if not config.control_on_demand or below:  # on demand: only an image with a subject below its target
+                    below = None if targets is None else (reached < targets[b]).sum()
+                    if not config.control_on_demand or bool(below):  # on demand: only an image with a subject below its target (a read)
                         demanded = True
                         total = total + config.control_weight * l_ac
                         parts['control'] = parts['control'] + config.control_weight * l_ac
-                    for k, v in terms.items(): log[k] = log.get(k, 0.) + v.item()
-                    log['activation'] = log.get('activation', 0.) + reached.mean().item() / len(z)
+                    for k, v in terms.items(): log[k] = log.get(k, 0.) + gen.log(v)
+                    log['activation'] = log.get('activation', 0.) + gen.log(reached.mean()) / len(z)
                     if below is not None:
-                        log['target'] = log.get('target', 0.) + targets[b].mean().item() / len(z)
-                        log['below'] = log.get('below', 0) + below
-                log['area'] = log.get('area', 0.) + masks.flatten(1).mean(1).mean().item() / len(z)  # |M_i| / cells, mean over subjects
+                        log['target'] = log.get('target', 0.) + gen.log(targets[b].mean()) / len(z)
+                        log['below'] = log.get('below', 0) + gen.log(below)
+                log['area'] = log.get('area', 0.) + gen.log(masks.flatten(1).mean(1).mean()) / len(z)  # |M_i| / cells, mean over subjects
                 if distill:
                     rows = slice(b * n, (b + 1) * n)
                     l_fd = feature_distillation_loss([f[b:b + 1] for f in gen.capture.ordered()],
                                                      [f[rows] for f in tea.features], masks, tea.masks[rows])
                     total = total + config.distill_weight * l_fd
                     parts['distill'] = parts['distill'] + config.distill_weight * l_fd
-                    log['fd'] = log.get('fd', 0.) + l_fd.item()
+                    log['fd'] = log.get('fd', 0.) + gen.log(l_fd)
             if control and not demanded:
                 control = False  # every subject at its target: the step's remaining passes are Distill's alone (or none)
                 log['satisfied'] = True
             if not torch.is_tensor(total) or not total.requires_grad:
                 gen.losses.append(dict(step=i, iteration=iteration, **log))
                 break
-            loss = total.item()
+            loss = total.item() if config.loss_tolerance > 0 else gen.log(total)  # a read only where the loss decides
             if config.loss_tolerance > 0 and previous is not None and previous - loss < config.loss_tolerance * previous:
                 gen.losses.append(dict(step=i, iteration=iteration, loss=loss, **log, stopped=True))
                 break  # the loss no longer moves: the rest of this step's iterations would buy nothing
@@ -528,10 +559,10 @@ def _optimize_latents(self: RCDLoop, latents, t, i, cond: Conditioning, position
                 g_control, = torch.autograd.grad(parts['control'], z, retain_graph=True)
                 g_distill, = torch.autograd.grad(parts['distill'], z)
                 grad = g_control + g_distill
-                log['cosine'] = torch.nn.functional.cosine_similarity(g_control.flatten(), g_distill.flatten(), dim=0).item()
+                log['cosine'] = gen.log(torch.nn.functional.cosine_similarity(g_control.flatten(), g_distill.flatten(), dim=0))
             else: grad, = torch.autograd.grad(total, z)
-        gen.losses.append(dict(step=i, iteration=iteration, loss=loss, grad_norm=grad.norm().item(),
-                               shift=step_size * grad.norm().item(), **log))
+        norm = gen.log(grad.norm())
+        gen.losses.append(dict(step=i, iteration=iteration, loss=loss, grad_norm=norm, shift=step_size * norm, **log))
         z = (z - step_size * grad).detach()
     moved = z - latents.float()
     gen.displacement = moved if gen.displacement is None else gen.displacement + moved
