@@ -1,36 +1,50 @@
 #!/usr/bin/env bash
 # The GPU check of rcd, prepared for one run on a borrowed machine (the `device` tool) or any CUDA machine:
-#   1. `rcd bench speed` on the full-size SD1.5 architecture (random weights), 512 px, fp16, 50 steps:
-#      seconds, ratios and peak memory of sd, ae and rcd (and the variants in $METHODS);
-#   2. the `cuda`-flagged cells of the notebooks (nbdev's test runner with --flags cuda).
-# Everything it prints also goes to $OUT (default ./gpu-check). Where the machine lacks diffusers, nbdev and
-# their pure-Python needs, put their wheels in .whl/ (tools/gpu_wheels.sh fetches them) and carry that folder.
+#   1. `rcd bench speed` on the full-size SD1.5 architecture (random weights), 512 px, float16, 50 steps: sd, ae, rcd, rcd-fast;
+#   2. the same on the full-size SDXL architecture, 1024 px, float16: sd, rcd;
+#   3. the `cuda`-flagged cells of the notebooks (nbdev's test runner with --flags cuda).
+# Each benchmark writes its JSON rows to $SPEED_DIR (default nbs/data/speed), named by model, size, dtype and device; each
+# row names the device and the dtype the UNet really ran in: commit them. Everything printed also goes to $OUT.
+# Where the machine lacks diffusers, nbdev and their pure-Python needs, put their wheels in .whl/ (tools/gpu_wheels.sh
+# fetches them) and carry that folder. A smoke test on a CPU (06_pipeline runs it):
+#   DEVICE=cpu MODEL=tiny SIZE=64 XL_MODEL=tiny-sdxl XL_SIZE=128 STEPS=2 SPEED_DIR=/tmp/x bash tools/gpu_check.sh
 set -uo pipefail
 cd "$(dirname "$0")/.."
 OUT=${OUT:-gpu-check}; mkdir -p "$OUT"
-METHODS=${METHODS:-sd,ae,rcd,rcd[truncate=false]}
-MODEL=${MODEL:-sd15-random} SIZE=${SIZE:-512} DEVICE=${DEVICE:-cuda} DTYPE=${DTYPE:-float16}  # DEVICE=cpu MODEL=tiny SIZE=64: a smoke test
-BUDGET=${BUDGET:-540}   # seconds for the whole check; the notebooks get what the benchmark leaves
+SPEED_DIR=${SPEED_DIR:-nbs/data/speed}; mkdir -p "$SPEED_DIR"
+METHODS=${METHODS:-sd,ae,rcd,rcd-fast} XL_METHODS=${XL_METHODS:-sd,rcd}
+MODEL=${MODEL:-sd15-random} SIZE=${SIZE:-512} XL_MODEL=${XL_MODEL:-sdxl-random} XL_SIZE=${XL_SIZE:-1024}
+DEVICE=${DEVICE:-cuda} DTYPE=${DTYPE:-float16} STEPS=${STEPS:-50}
+BUDGET=${BUDGET:-540}   # seconds for the whole check: a third for each benchmark, the rest for the notebooks
 started=$SECONDS
 if [ -d .whl ] && ! python3 -c "import diffusers, nbdev" 2>/dev/null; then
   python3 -m pip install -q --no-index --no-deps --no-compile --no-cache-dir --upgrade --target /tmp/site .whl/*.whl || exit 1
   export PYTHONPATH=/tmp/site
 fi
 export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}" HF_HUB_OFFLINE=1 TRANSFORMERS_VERBOSITY=error PYTHONUNBUFFERED=1
-python3 - <<'PY' 2>&1 | tee "$OUT/machine.txt"
-import torch, diffusers, transformers
-print(f"torch {torch.__version__}, diffusers {diffusers.__version__}, transformers {transformers.__version__}, "
-      f"{torch.cuda.get_device_name() if torch.cuda.is_available() else 'no CUDA device'}")
+TAG=$(DEVICE=$DEVICE python3 - <<'PY' 2>&1 | tee "$OUT/machine.txt" | tail -1
+import os, re, torch, diffusers, transformers
+gpu = torch.cuda.get_device_name() if os.environ['DEVICE'].startswith('cuda') and torch.cuda.is_available() else None
+print(f"torch {torch.__version__}, diffusers {diffusers.__version__}, transformers {transformers.__version__}, {gpu or 'no CUDA device used'}")
+print(re.sub(r'[^a-z0-9]+', '-', gpu.lower().removeprefix('nvidia ')).strip('-') if gpu else 'cpu')  # the file names' device tag
 PY
+)
 rcd() { python3 -c 'import sys; from rcd.cli import main; sys.exit(main(sys.argv[1:]))' "$@"; }
-
-echo "== rcd bench speed: $MODEL, $SIZE px, $DTYPE, 50 steps, on $DEVICE"
-timeout $((BUDGET * 2 / 3)) bash -c "$(declare -f rcd); rcd bench speed --model $MODEL --size $SIZE --device $DEVICE --dtype $DTYPE \
-  --methods '$METHODS' --flops none --json '$OUT/speed.json'" 2>&1 | tee "$OUT/speed.txt"
-[ "$DEVICE" = cuda ] || { echo "== no CUDA: the notebooks' cuda cells are skipped"; exit 0; }
+status=0
+bench() {  # model size methods: one benchmark, its JSON in $SPEED_DIR
+  local json="$SPEED_DIR/${1//-/_}_${2}_${DTYPE}_${TAG}.json"
+  echo "== rcd bench speed: $1, $2 px, $DTYPE, $STEPS steps, on $DEVICE ($TAG) -> $json"
+  timeout $((BUDGET / 3)) bash -c "$(declare -f rcd); rcd bench speed --model $1 --size $2 --device $DEVICE --dtype $DTYPE \
+    --steps $STEPS --methods '$3' --flops none --json '$json'" 2>&1 | tee -a "$OUT/speed.txt"
+  [ "${PIPESTATUS[0]}" = 0 ] || { echo "FAIL: the $1 benchmark (what it measured is in $json)"; status=1; }
+}
+bench "$MODEL" "$SIZE" "$METHODS"
+bench "$XL_MODEL" "$XL_SIZE" "$XL_METHODS"
+if [ "$DEVICE" != cuda ]; then echo "== no CUDA: the notebooks' cuda cells are skipped"; exit $status; fi
 
 echo "== the cuda-flagged notebook cells"
 left=$((BUDGET - (SECONDS - started)))
 OMP_NUM_THREADS=4 timeout "$left" python3 -c "from nbdev.test import nbdev_test; nbdev_test(flags='cuda', file_re='^(00_testing|06_pipeline)', n_workers=2)" \
   2>&1 | tee "$OUT/notebooks.txt"
 echo "== done in $((SECONDS - started)) s"
+exit $status
