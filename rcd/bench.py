@@ -17,11 +17,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import torch
+import diffusers, torch
 from PIL import Image
 from tqdm import tqdm
 
-from .loading import cpu_threads_for, load_pipeline, resolve_device, torch_dtype
+from .loading import cpu_threads_for, load_pipeline, pipe_threads, resolve_device, torch_dtype
 from .metrics import DEFAULT_BLIP, DEFAULT_CLIP, DEFAULT_VQA, METRICS, ImageScorer
 from .pipeline import METHODS, method_config, model_vocabulary
 from .prompt_sets import load_prompt_set, prompt_set_names
@@ -50,7 +50,6 @@ def measure(model: str, method: str, prompt: str | None, steps: int, size: int |
     prompt = prompt or speed_prompt(pipe)
     with cpu_threads_for(pipe, threads) as threads:
         if channels_last: pipe.denoiser.to(memory_format=torch.channels_last)
-        import diffusers
         row = dict(method=method, seconds=None, peak_gib=None, prompt=prompt, threads=threads, device=device_name(device),
                    unet_dtype=str(next(pipe.denoiser.parameters()).dtype).removeprefix('torch.'),  # what ran, not what was asked
                    torch=torch.__version__, diffusers=diffusers.__version__)
@@ -435,6 +434,7 @@ def bench_prompts(sets: str = 'cc500', model: str = 'tiny', methods: str = 'sd,a
     if todo:
         pipe = load_pipeline(model, device, torch_dtype(dtype, device))
         pipe.set_progress_bar_config(disable=True)
+        threads = pipe_threads(pipe, threads) or threads  # decided once: every image of the run on the same count (the load moves)
         scorer = ImageScorer(clip, blip, vqa, iqa, device)
         subjects_of = {}
         bar = tqdm(total=len(jobs), initial=len(jobs) - len(todo), disable=not progress, unit='image',

@@ -7,7 +7,7 @@ Docs: https://rcd-team.github.io/rcd/loading.html.md"""
 # %% auto #0
 __all__ = ['PICKLE_SUFFIXES', 'RCD_PIPELINES', 'BUILT_IN_MODELS', 'SMALL_MODEL_PARAMETERS', 'TORCH_THREADS', 'ModelNotFound',
            'resolve_device', 'torch_dtype', 'pickle_only_weights', 'rcd_pipeline_class', 'model_class_name',
-           'hub_offline', 'check_model', 'load_pipeline', 'cpu_threads', 'cpu_threads_for']
+           'hub_offline', 'check_model', 'load_pipeline', 'cpu_threads', 'pipe_threads', 'cpu_threads_for']
 
 # %% ../nbs/07_loading.ipynb #db21ebbb
 import contextlib, difflib, functools, importlib, os, warnings
@@ -167,12 +167,17 @@ def cpu_threads(parameters: int, requested: int | str = 'auto', cores: int | Non
     load = os.getloadavg()[0] if load is None and hasattr(os, 'getloadavg') else (load or 0.0)
     return max(1, min(cores, round(cores - load)))
 
+def pipe_threads(pipe, requested: int | str = 'auto') -> int | None:
+    "`cpu_threads` for runs of `pipe`, by its denoiser's size; None when it runs on a GPU (torch's count is then left alone)."
+    denoiser = getattr(pipe, 'unet', None) or getattr(pipe, 'transformer', None)
+    if denoiser is None or denoiser.device.type != 'cpu': return None
+    return cpu_threads(sum(p.numel() for p in denoiser.parameters()), requested)
+
 @contextlib.contextmanager
 def cpu_threads_for(pipe, requested: int | str = 'auto'):
-    "Inside the block, torch's thread count for runs of `pipe` on the CPU (`cpu_threads` of its denoiser's size), yielded; restored after. On a GPU, left as it is."
-    denoiser = getattr(pipe, 'unet', None) or getattr(pipe, 'transformer', None)
-    before = torch.get_num_threads()
-    if denoiser is None or denoiser.device.type != 'cpu': yield before; return
-    torch.set_num_threads(cpu_threads(sum(p.numel() for p in denoiser.parameters()), requested))
-    try: yield torch.get_num_threads()
+    "Inside the block, torch's thread count for runs of `pipe` (`pipe_threads`), yielded; restored after."
+    before, threads = torch.get_num_threads(), pipe_threads(pipe, requested)
+    if threads is None: yield before; return
+    torch.set_num_threads(threads)
+    try: yield threads
     finally: torch.set_num_threads(before)

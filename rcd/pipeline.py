@@ -7,8 +7,8 @@ Docs: https://rcd-team.github.io/rcd/pipeline.html.md"""
 # %% auto #0
 __all__ = ['METHODS', 'RCD_SETTINGS', 'MODEL_VOCABULARY', 'LOG_DIAGNOSTICS', 'RCDConfig', 'parse_method', 'method_config',
            'Conditioning', 'Later', 'DeviceLog', 'RCDPipelineOutput', 'RCDLoop', 'RCDPipeline', 'call_steps',
-           'model_settings', 'model_vocabulary', 'attention_resolution', 'last_in_forward', 'stopping_after',
-           'plot_losses']
+           'model_file', 'model_settings', 'model_vocabulary', 'attention_resolution', 'last_in_forward',
+           'stopping_after', 'plot_losses']
 
 # %% ../nbs/06_pipeline.ipynb #1e40f80a
 import contextvars, copy, warnings
@@ -301,7 +301,7 @@ class RCDLoop:
         "The config as it can act on this prompt, and each subject's tokens (SynGen's groups come from the parse)."
         found = modifier_groups(prompt) if config.nursing == 'syngen' and subjects is None else as_subjects(prompt, subjects)
         self._check_prompt(prompt, found)
-        if not (config.refine or config.optimizes or config.uses_teachers):  # plain sampling reads the first 77 tokens, as diffusers does
+        if not (config.refine or config.optimizes):  # plain sampling reads the first 77 tokens, as diffusers does
             found = subjects_within_limit(self.tokenizer, prompt, found)
         alignments = align_subject_tokens(self.tokenizer, prompt, found)
         return self._config_for(config, [a.subject for a in alignments]), alignments
@@ -448,12 +448,16 @@ def _new_generation(self: RCDLoop, config, latents, alignments, simplified: Cond
 # %% ../nbs/06_pipeline.ipynb #35918a9c
 RCD_SETTINGS = 'rcd_settings.json'
 
-def model_settings(path) -> dict:
-    "The per-method `RCDConfig` overrides saved in `path/rcd_settings.json`, or {} (no such file, or `path` is a hub id)."
+def model_file(path, name: str) -> dict:
+    "The JSON file `name` a model carries beside its weights in the folder `path`, or {} (no such file, or `path` is a hub id)."
     import json
     from pathlib import Path
-    file = Path(str(path))/RCD_SETTINGS
+    file = Path(str(path))/name
     return json.loads(file.read_text()) if file.is_file() else {}
+
+def model_settings(path) -> dict:
+    "The per-method `RCDConfig` overrides saved in `path/rcd_settings.json`, or {}."
+    return model_file(path, RCD_SETTINGS)
 
 def _settings_for(settings: dict, name: str) -> dict:
     return settings.get('rcd' if name.startswith('rcd') else name, {})
@@ -474,10 +478,7 @@ MODEL_VOCABULARY = 'vocabulary.json'
 
 def model_vocabulary(path) -> dict:
     "The vocabulary saved in `path/vocabulary.json` (words, most subjects, summary, example prompt), or {}."
-    import json
-    from pathlib import Path
-    file = Path(str(path))/MODEL_VOCABULARY
-    return json.loads(file.read_text()) if file.is_file() else {}
+    return model_file(path, MODEL_VOCABULARY)
 
 @patch
 def _check_prompt(self: RCDLoop, prompt: str, subjects: list) -> None:

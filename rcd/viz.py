@@ -44,6 +44,7 @@ def attention_grid(attentions: torch.Tensor,  # [calls, H, W, L], as `record_att
     if timesteps is not None and len(timesteps) != len(attentions):
         raise ValueError(f"{len(timesteps)} timesteps for {len(attentions)} model calls: pass the schedule these maps were recorded with")
     calls = calls if calls is not None else torch.linspace(0, len(attentions) - 1, min(8, len(attentions))).round().int().tolist()
+    titles = [f'call {c}' for c in calls] if timesteps is None else [f'step {call_steps(timesteps)[c]}' for c in calls]
     labels = labels or [str(p) for p in positions]
     maps = torch.stack([subject_maps(attentions[c], positions, token_slice, smoothing) for c in calls], dim=1)  # [n, calls, H, W]
     fig, axes = plt.subplots(len(positions), len(calls), figsize=(size * len(calls), size * len(positions)), squeeze=False)
@@ -52,7 +53,7 @@ def attention_grid(attentions: torch.Tensor,  # [calls, H, W, L], as `record_att
             ax = axes[row, col]
             ax.imshow(m.numpy(), cmap='viridis', vmin=float(subject.min()), vmax=float(subject.max()))
             ax.set_xticks([]); ax.set_yticks([])
-            if row == 0: ax.set_title(f'call {call}' if timesteps is None else f'step {call_steps(timesteps)[call]}', fontsize=9)
+            if row == 0: ax.set_title(titles[col], fontsize=9)
             if col == 0: ax.set_ylabel(label, fontsize=9)
     fig.tight_layout()
     return fig
