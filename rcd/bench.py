@@ -56,8 +56,11 @@ def measure(model: str, method: str, prompt: str | None, steps: int, size: int |
         if flops != 'estimate':
             run = lambda n: pipe(prompt, config=method, num_inference_steps=n, height=size, width=size, output_type='np',
                                  generator=torch.Generator(device).manual_seed(seed))
+            start = time.perf_counter()
             run(1)
-            if device.startswith('cuda'): torch.cuda.synchronize(); torch.cuda.reset_peak_memory_stats()
+            if device.startswith('cuda'): torch.cuda.synchronize()
+            row['warmup_seconds'] = time.perf_counter() - start  # with compile=True, mostly compiling
+            if device.startswith('cuda'): torch.cuda.reset_peak_memory_stats()
             start = time.perf_counter()
             run(steps)
             if device.startswith('cuda'): torch.cuda.synchronize()

@@ -124,6 +124,8 @@ class GenerationCost:
 # %% ../nbs/06a_cost.ipynb #5d247ded
 def _run(pipe, prompt, config, steps, size, seed, subjects=None):
     device = pipe._execution_device
+    config = pipe.method_config(config) if isinstance(config, str) else config
+    config = replace(config, compile=False)  # the counter sees eager operations only; a compiled pass does the same arithmetic
     return pipe(prompt, subjects=subjects, config=config, num_inference_steps=steps, height=size, width=size, output_type='np',
                 generator=torch.Generator(device).manual_seed(seed))
 

@@ -74,7 +74,8 @@ def model_class_name(model: str) -> str | None:
 # %% ../nbs/07_loading.ipynb #7f31a83b
 BUILT_IN_MODELS = {'tiny': 'rcd.testing:tiny_sd_pipeline', 'tiny-sdxl': 'rcd.testing:tiny_sdxl_pipeline',
                    'tiny-sd3': 'rcd.testing:tiny_sd3_pipeline', 'sd15-random': 'rcd.testing:sd15_random_pipeline',
-                   'sdxl-random': 'rcd.testing:sdxl_random_pipeline', 'shapes': 'rcd.shapes:shapes_pipeline'}  # name → builder
+                   'sdxl-random': 'rcd.testing:sdxl_random_pipeline', 'sd3-random': 'rcd.testing:sd3_random_pipeline',
+                   'shapes': 'rcd.shapes:shapes_pipeline'}  # name → builder
 
 def hub_offline() -> bool:
     "Whether the Hugging Face hub is switched off for this process (`HF_HUB_OFFLINE`)."

@@ -6,7 +6,7 @@ Docs: https://rcd-team.github.io/rcd/sd3.html.md"""
 
 # %% auto #0
 __all__ = ['CLIP_KEYS', 'image_text_attention', 'pool_attention', 'JointAttentionStore', 'capturing_joint_attention',
-           'transformer_blocks', 'tokens_to_grid', 't5_word_positions', 'RCDSD3Pipeline']
+           'transformer_blocks', 'tokens_to_grid', 'transformer_forward_until', 't5_word_positions', 'RCDSD3Pipeline']
 
 # %% ../nbs/06d_sd3.ipynb #654c42cd
 from contextlib import contextmanager
@@ -86,6 +86,20 @@ def tokens_to_grid(tokens: torch.Tensor, grid: tuple[int, int]) -> torch.Tensor:
     "Image tokens [B, gh·gw, C] as a feature map [B, C, gh, gw]."
     return tokens.transpose(1, 2).reshape(len(tokens), -1, *grid)
 
+# %% ../nbs/06d_sd3.ipynb #458bc43d
+def transformer_forward_until(transformer, last: str | None, hidden_states, encoder_hidden_states=None, pooled_projections=None,
+                              timestep=None, return_dict: bool = False, **kwargs):
+    "SD3's transformer forward block by block, ending with the block that holds module `last`: `(image tokens there,)`. The whole forward if it cannot."
+    if last is None or not last.startswith('transformer_blocks.') or kwargs or transformer.gradient_checkpointing:
+        return type(transformer).forward(transformer, hidden_states, encoder_hidden_states, pooled_projections, timestep,
+                                         return_dict=return_dict, **kwargs)
+    image = transformer.pos_embed(hidden_states).contiguous()
+    temb = transformer.time_text_embed(timestep, pooled_projections)
+    text = transformer.context_embedder(encoder_hidden_states)
+    for block in transformer.transformer_blocks[:int(last.split('.')[1]) + 1]:
+        text, image = block(hidden_states=image, encoder_hidden_states=text, temb=temb, joint_attention_kwargs=None)
+    return (image,)
+
 # %% ../nbs/06d_sd3.ipynb #e16e077f
 def t5_word_positions(tokenizer, text: str, spans: list[tuple[int, int]]) -> list[list[int]]:
     "The T5 token positions of the words at character `spans` of `text` (T5 has no start token: the first is 0)."
@@ -110,6 +124,8 @@ class RCDSD3Pipeline(RCDLoop, StableDiffusion3Pipeline):
                                 pooled_projections=cond['pooled_projections'], return_dict=False)[0]
 
     def _scale_input(self, scheduler, x, t) -> torch.Tensor: return x  # flow matching scales nothing
+
+    _prefix_forward = staticmethod(transformer_forward_until)  # what an optimization pass runs
 
     _past_clip_limit = "T5 still reads the end (up to max_sequence_length tokens), but CLIP's part and Control's maps do not"
 

@@ -9,8 +9,8 @@ __all__ = ['CLIP_SPECIAL_TOKENS', 'CLIP_NUM_MERGES', 'CLIP_TOKENIZER_PATH', 'T5_
            'hide_progress_bars', 'bytes_to_unicode', 'clip_vocab', 'read_clip_merges', 'save_clip_tokenizer',
            'clip_tokenizer', 'sd15_scheduler', 'tiny_sd_pipeline', 'sd15_configs', 'sd15_random_pipeline',
            'param_counts', 'sdxl_scheduler', 'tiny_sdxl_pipeline', 'sdxl_configs', 'sdxl_random_pipeline',
-           't5_tokenizer', 'sd3_scheduler', 'tiny_sd3_pipeline', 'tiny_clip', 'tiny_bert_tokenizer', 'tiny_blip',
-           'prompt_data']
+           't5_tokenizer', 'sd3_scheduler', 'tiny_sd3_pipeline', 'sd3_configs', 'sd3_random_pipeline', 'tiny_clip',
+           'tiny_bert_tokenizer', 'tiny_blip', 'prompt_data']
 
 # %% ../nbs/00_testing.ipynb #d0a89723
 import gzip, json, os, time
@@ -254,6 +254,39 @@ def tiny_sd3_pipeline(seed: int = 0, device='cpu', dtype=torch.float32) -> Stabl
                                     text_encoder=text_encoder, tokenizer=clip_tokenizer(),
                                     text_encoder_2=text_encoder_2, tokenizer_2=clip_tokenizer(),
                                     text_encoder_3=text_encoder_3, tokenizer_3=t5)
+
+# %% ../nbs/00_testing.ipynb #b15c4b48
+def sd3_configs() -> dict:
+    "Constructor arguments of SD3.5 Medium's transformer, VAE and three text encoders."
+    transformer = dict(sample_size=128, patch_size=2, in_channels=16, out_channels=16, num_layers=24, attention_head_dim=64,
+                       num_attention_heads=24, joint_attention_dim=4096, caption_projection_dim=1536, pooled_projection_dim=2048,
+                       pos_embed_max_size=384, dual_attention_layers=tuple(range(13)), qk_norm='rms_norm')
+    vae = dict(in_channels=3, out_channels=3, latent_channels=16, block_out_channels=(128, 256, 512, 512), layers_per_block=2,
+               down_block_types=('DownEncoderBlock2D',)*4, up_block_types=('UpDecoderBlock2D',)*4, norm_num_groups=32,
+               sample_size=1024, scaling_factor=1.5305, shift_factor=0.0609, use_quant_conv=False, use_post_quant_conv=False)
+    clip = dict(vocab_size=49408, max_position_embeddings=77, bos_token_id=49406, eos_token_id=49407, pad_token_id=49407)
+    text_encoder = dict(clip, hidden_size=768, intermediate_size=3072, num_hidden_layers=12, num_attention_heads=12,
+                        projection_dim=768, hidden_act='quick_gelu')
+    text_encoder_2 = dict(clip, hidden_size=1280, intermediate_size=5120, num_hidden_layers=32, num_attention_heads=20,
+                          projection_dim=1280, hidden_act='gelu')
+    text_encoder_3 = dict(vocab_size=32128, d_model=4096, d_ff=10240, d_kv=64, num_layers=24, num_heads=64,
+                          relative_attention_num_buckets=32, feed_forward_proj='gated-gelu', decoder_start_token_id=0,
+                          pad_token_id=0, eos_token_id=1)
+    return dict(transformer=transformer, vae=vae, text_encoder=text_encoder, text_encoder_2=text_encoder_2, text_encoder_3=text_encoder_3)
+
+def sd3_random_pipeline(seed: int = 0, device='cpu', dtype=torch.float32) -> StableDiffusion3Pipeline:
+    "The full-size SD3.5 Medium architecture with random weights, built on `device` (`'meta'` to inspect sizes for free)."
+    cfg, t5 = sd3_configs(), t5_tokenizer()
+    vocab = max(cfg['text_encoder_3']['vocab_size'], len(t5))  # the offline tokenizer has a few more pieces than T5's 32,128
+    torch.manual_seed(seed)
+    with _building_on(device, dtype):
+        models = dict(transformer=SD3Transformer2DModel(**cfg['transformer']), vae=AutoencoderKL(**cfg['vae']),
+                      text_encoder=CLIPTextModelWithProjection(CLIPTextConfig(**cfg['text_encoder'])),
+                      text_encoder_2=CLIPTextModelWithProjection(CLIPTextConfig(**cfg['text_encoder_2'])),
+                      text_encoder_3=T5EncoderModel(T5Config(**{**cfg['text_encoder_3'], 'vocab_size': vocab})))
+    for model in models.values(): model.eval()
+    return StableDiffusion3Pipeline(**models, scheduler=sd3_scheduler(), tokenizer=clip_tokenizer(), tokenizer_2=clip_tokenizer(),
+                                    tokenizer_3=t5)
 
 # %% ../nbs/00_testing.ipynb #b92be6b2
 def tiny_clip(seed: int = 0):
