@@ -23,7 +23,7 @@ from tqdm import tqdm
 
 from .loading import cpu_threads_for, load_pipeline, pipe_threads, resolve_device, torch_dtype
 from .metrics import DEFAULT_BLIP, DEFAULT_CLIP, DEFAULT_VQA, METRICS, ImageScorer
-from .pipeline import METHODS, method_config, model_vocabulary
+from .pipeline import METHODS, TeacherCache, method_config, model_vocabulary
 from .prompt_sets import load_prompt_set, prompt_set_names
 from .prompts import RCDWarning, parse_subjects
 
@@ -126,7 +126,7 @@ BASELINES = ('sd', 'ae', 'syngen', 'dnb')
 def bench_shapes(methods: str = 'sd,ae,rcd', prompts: int | None = None, seeds='0-3', steps: int = 50,
                  guidance: float = 7.5, out: str = 'shapes-bench', device: str = 'cpu', ablations: bool = False,
                  singles: bool = True, progress: bool = True, split: str = 'test', model: str = 'shapes',
-                 threads: int | str = 'auto') -> list[dict]:
+                 threads: int | str = 'auto', teacher_cache: bool = False) -> list[dict]:
     "Score `methods` on the first `prompts` pairs of `split` × `seeds`; resumable; prints the outcomes with intervals and paired tests, and plots them."
     from rcd.shapes import (outcome_table, paired_comparison, prompt_subjects, score_method, single_prompts, split_prompts,
                             summarize)
@@ -138,12 +138,13 @@ def bench_shapes(methods: str = 'sd,ae,rcd', prompts: int | None = None, seeds='
     pipe = load_pipeline(model, device)
     pipe.set_progress_bar_config(disable=True)
     def generator(name):
+        cache = TeacherCache() if teacher_cache else None  # one per method: pairs that share a subject and seed share its teacher
         def generate(prompt, seed):
             with warnings.catch_warnings():
                 warnings.simplefilter('ignore')  # single-object prompts: RCD says it falls back to plain sampling
                 subjects = [' '.join(o) for o in prompt_subjects(prompt)]  # known exactly: no parser in the way
                 return pipe(prompt, subjects=subjects, config=name, num_inference_steps=steps, guidance_scale=guidance,
-                            generator=torch.Generator(device).manual_seed(seed)).images[0]
+                            generator=torch.Generator(device).manual_seed(seed), teacher_cache=cache).images[0]
         return generate
     runs = [(name, pair_prompts) for name in names] + ([('sd', single_prompts())] if singles else [])
     with cpu_threads_for(pipe, threads):

@@ -188,6 +188,8 @@ def _parser() -> argparse.ArgumentParser:
     h.add_argument('--out', default='shapes-bench', help='folder for the scores (resumable) and the chart')
     _compute_flags(h, device='cpu', dtype=False)
     h.add_argument('--ablations', action='store_true', help='also rcd with each stage / loss off')
+    h.add_argument('--teacher-cache', action='store_true', help="share each teacher (subject, seed) across the pairs that have it: "
+                   "the same images up to rounding, fewer FLOPs")
     h.add_argument('--singles', action=argparse.BooleanOptionalAction, default=True, help='plain SD on the single-object prompts too (a sanity row)')
     r = bv.add_parser('prompts', help="the paper's table: G-CLIP, M-CLIP, BLIP-S, IQA (and BLIP-VQA) of methods on public prompt sets",
                       formatter_class=_Help)
@@ -262,7 +264,8 @@ def _run(args, verbose: bool = False) -> int:
                               args.progress, threads=args.threads)
             elif args.bench == 'shapes':
                 bench_shapes(args.methods, args.prompts, args.seeds, args.steps, args.guidance, args.out, args.device, args.ablations,
-                             singles=args.singles, split=args.split, model=args.model, threads=args.threads)
+                             singles=args.singles, split=args.split, model=args.model, threads=args.threads,
+                             teacher_cache=args.teacher_cache)
         elif args.verb == 'demo':
             try: from rcd.demo import launch_demo
             except ImportError as e: raise ModelNotFound(f"the demo needs Gradio: pip install \"rcd[demo]\" ({e})") from e

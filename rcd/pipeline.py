@@ -8,10 +8,10 @@ Docs: https://rcd-team.github.io/rcd/pipeline.html.md"""
 __all__ = ['METHODS', 'RCD_SETTINGS', 'MODEL_VOCABULARY', 'LOG_DIAGNOSTICS', 'RCDConfig', 'parse_method', 'with_setting',
            'method_config', 'Conditioning', 'Later', 'DeviceLog', 'RCDPipelineOutput', 'RCDLoop', 'RCDPipeline',
            'call_steps', 'model_file', 'model_settings', 'model_vocabulary', 'attention_resolution', 'last_in_forward',
-           'unet_forward_until', 'forward_until', 'plot_losses']
+           'unet_forward_until', 'forward_until', 'TeacherCache', 'plot_losses']
 
 # %% ../nbs/06_pipeline.ipynb #1e40f80a
-import contextvars, copy, warnings
+import contextvars, copy, hashlib, warnings
 from dataclasses import dataclass, field, replace
 from contextlib import ExitStack, contextmanager, nullcontext
 from functools import partial
@@ -170,11 +170,16 @@ def _join(*parts):
 @dataclass
 class _Teachers:
     "The single-subject generations: n per image, row b·n + i is image b's teacher of subject i."
-    latents: torch.Tensor            # [B·n, C, h, w]
+    latents: torch.Tensor            # [m, C, h, w] the rows denoised here (all B·n without a `TeacherCache`)
     scheduler: object                # their own copy: multistep schedulers keep per-trajectory history
-    cond: Conditioning               # B·n rows: the single-subject prompts' conditioning
-    uncond: Conditioning | None      # B·n rows; None when the call has no classifier-free guidance
-    token_positions: list[int]       # each subject's token in its single-subject prompt, per row
+    cond: Conditioning               # m rows: the single-subject prompts' conditioning
+    uncond: Conditioning | None      # m rows; None when the call has no classifier-free guidance
+    token_positions: list[int]       # each subject's token in its single-subject prompt, per row denoised here
+    rows: int = 0                    # B·n
+    live: list = field(default_factory=list)     # which of the B·n rows are denoised here (the others come from the cache)
+    replay: dict = field(default_factory=dict)   # row → its states by step, from the cache
+    keys: list = field(default_factory=list)     # each row's cache key (none without a cache)
+    record: dict = field(default_factory=dict)   # live row → its states by step, for the cache
     features: list | None = None     # per layer, [B·n, C, H, W] at the current step (when Distill reads them)
     masks: torch.Tensor | None = None  # [B·n, h, w] each teacher's own subject region at the current step
     activation: torch.Tensor | None = None  # [B·n] each teacher's region activation of its subject at the current step
@@ -320,10 +325,11 @@ class RCDLoop:
 
     def _denoise(self, prompt, latents, timesteps, cond: Conditioning, uncond: Conditioning | None, simplified, alignments,
                  config: RCDConfig, return_attention_maps=False, extra_step_kwargs=None,
-                 callback_on_step_end=None, callback_on_step_end_tensor_inputs=('latents',)):
+                 callback_on_step_end=None, callback_on_step_end_tensor_inputs=('latents',), teacher_cache=None):
         "The loop: per step, the method's latent update (while it acts) and the guided step. Returns the latents and the generation."
         positions, self._num_timesteps = [a.subject_token for a in alignments], len(timesteps)
-        gen = self._new_generation(config, latents, alignments, simplified if config.uses_teachers else None, uncond, return_attention_maps)
+        gen = self._new_generation(config, latents, alignments, simplified if config.uses_teachers else None, uncond, return_attention_maps,
+                                   timesteps, teacher_cache)
         nursing = self.nursing_loss(prompt, [a.subject for a in alignments], config) if config.nursing else None
         decay = np.sqrt(np.linspace(1.0, 0.5, len(timesteps))) if config.nursing_decay else np.ones(len(timesteps))
         nursing_step_sizes = config.nursing_scale * decay
@@ -344,6 +350,8 @@ class RCDLoop:
                         outputs = callback_on_step_end(self, i, t, {k: values[k] for k in callback_on_step_end_tensor_inputs})
                         latents = outputs.pop('latents', latents)
                     if i + 1 == len(steps) or steps[i + 1] > steps[i]: progress_bar.update()  # step i's last call
+        if teacher_cache is not None and gen.teachers is not None:  # a finished generation's new teachers, for the next calls
+            for r, states in gen.teachers.record.items(): teacher_cache.put(gen.teachers.keys[r], states)
         gen.losses = gen.log.read(gen.losses)  # the log's numbers, off the device at once
         return latents, gen
 
@@ -369,7 +377,8 @@ class RCDPipeline(RCDLoop, StableDiffusionPipeline):
                  generator: torch.Generator | list | None = None, latents: torch.Tensor | None = None,
                  output_type: str = 'pil', return_dict: bool = True,
                  callback_on_step_end=None, callback_on_step_end_tensor_inputs: list[str] = ['latents'],
-                 return_attention_maps: bool = False):
+                 return_attention_maps: bool = False,
+                 teacher_cache: 'TeacherCache | None' = None):  # teachers shared across calls (see "A cache of teachers")
         # 1. Defaults and every check (all before any work); subjects and their tokens
         config, height, width = self._checked_call(prompt, config, height, width, num_inference_steps, guidance_scale,
                                                    num_images_per_prompt, generator, latents)
@@ -396,7 +405,7 @@ class RCDPipeline(RCDLoop, StableDiffusionPipeline):
         # 4. The loop
         latents, gen = self._denoise(prompt, latents, timesteps, cond, uncond, simplified, alignments, config,
                                      return_attention_maps, self.prepare_extra_step_kwargs(generator, eta),
-                                     callback_on_step_end, callback_on_step_end_tensor_inputs)
+                                     callback_on_step_end, callback_on_step_end_tensor_inputs, teacher_cache)
 
         # 5. Decode
         if output_type == 'latent': image, nsfw = latents, None
@@ -438,17 +447,24 @@ def _config_for(self: RCDLoop, config: RCDConfig, subjects: list) -> RCDConfig:
 
 @patch
 def _new_generation(self: RCDLoop, config, latents, alignments, simplified: Conditioning | None, uncond: Conditioning | None,
-                    return_attention_maps) -> _Generation:
+                    return_attention_maps, timesteps=None, teacher_cache=None) -> _Generation:
     watch = config.optimizes or return_attention_maps
     store = self._attention_store(config, tuple(latents.shape[-2:])) if watch else None
     capture = self._feature_capture(config, tuple(latents.shape[-2:])) if config.distill else None
     teachers = None
     if config.uses_teachers:
         n, batch = len(alignments), len(latents)
-        teachers = _Teachers(latents=latents.repeat_interleave(n, dim=0), scheduler=copy.deepcopy(self.scheduler),
-                             cond=simplified.repeat_rows(batch),
-                             uncond=None if uncond is None else uncond.take(slice(0, 1)).expand_rows(batch * n),
-                             token_positions=[a.simplified_positions[-1] for a in alignments] * batch)
+        z, cond = latents.repeat_interleave(n, dim=0), simplified.repeat_rows(batch)
+        unc = None if uncond is None else uncond.take(slice(0, 1)).expand_rows(batch * n)
+        positions = [a.simplified_positions[-1] for a in alignments] * batch
+        keys = [] if teacher_cache is None else [
+            self._teacher_key(config, timesteps, positions[r], z[r], cond.take(slice(r, r + 1)), None if unc is None else unc.take(slice(r, r + 1)))
+            for r in range(batch * n)]
+        replay = {r: states for r, key in enumerate(keys) if (states := teacher_cache.get(key)) is not None}
+        live = [r for r in range(batch * n) if r not in replay]
+        if replay: z, cond, unc = z[live], cond.take(live), None if unc is None else unc.take(live)  # only the rows not cached
+        teachers = _Teachers(latents=z, scheduler=copy.deepcopy(self.scheduler), cond=cond, uncond=unc,
+                             token_positions=[positions[r] for r in live], rows=batch * n, live=live, replay=replay, keys=keys)
     return _Generation(store, capture, [config.control_config.region_consistency() for _ in latents], teachers,
                        maps=[] if return_attention_maps else None)
 
@@ -765,24 +781,28 @@ def _teacher_step(self: RCDLoop, gen, timesteps, i, config, noise_pred=None, off
     "Advance the teachers by their UNet output at step `i` (run it here when `noise_pred` is None) and keep their features."
     tea = gen.teachers
     m, cfg = len(tea.latents), config.teacher_guidance
-    if noise_pred is None:
-        x = self._scale_input(tea.scheduler, _teacher_rows(tea.latents, tea.latents, cfg), timesteps[i])
-        gen.passes.append('teachers')
-        noise_pred = self._call_denoiser(x, timesteps[i], _teacher_rows(tea.uncond, tea.cond, cfg), config)
-    rows = (slice(offset, offset + m), slice(offset + m, offset + 2 * m)) if cfg else (None, slice(offset, offset + m))
-    attention = gen.store.attention()[rows[1]]
-    maps = torch.cat([self._subject_maps(a, [p], config) for a, p in zip(attention, tea.token_positions)])
-    tea.masks = activation_masks(maps, config.control_config.mask_threshold)
-    tea.activation = region_activation(maps, tea.masks, config.control_config.rae_fraction)  # Control's reachable targets
-    if gen.capture is not None: tea.features = [f[rows[1]] for f in gen.capture.ordered()]
-    tea.noise = _cfg(noise_pred, rows, self.guidance_scale) if cfg else noise_pred[rows[1]]
-    tea.latents = tea.scheduler.step(tea.noise, timesteps[i], tea.latents, return_dict=False)[0]
+    masks = activation = features = None
+    if m:  # the rows not replayed from a cache
+        if noise_pred is None:
+            x = self._scale_input(tea.scheduler, _teacher_rows(tea.latents, tea.latents, cfg), timesteps[i])
+            gen.passes.append('teachers')
+            noise_pred = self._call_denoiser(x, timesteps[i], _teacher_rows(tea.uncond, tea.cond, cfg), config)
+        rows = (slice(offset, offset + m), slice(offset + m, offset + 2 * m)) if cfg else (None, slice(offset, offset + m))
+        attention = gen.store.attention()[rows[1]]
+        maps = torch.cat([self._subject_maps(a, [p], config) for a, p in zip(attention, tea.token_positions)])
+        masks = activation_masks(maps, config.control_config.mask_threshold)
+        activation = region_activation(maps, masks, config.control_config.rae_fraction)  # Control's reachable targets
+        if gen.capture is not None: features = [f[rows[1]] for f in gen.capture.ordered()]
+        tea.noise = _cfg(noise_pred, rows, self.guidance_scale) if cfg else noise_pred[rows[1]]
+        tea.latents = tea.scheduler.step(tea.noise, timesteps[i], tea.latents, return_dict=False)[0]
+    tea.masks, tea.activation, features = _with_replayed(tea, i, masks, activation, features)
+    if gen.capture is not None: tea.features = features
 
 @patch
 def _teacher_coast(self: RCDLoop, gen, timesteps, i):
     "Advance the teachers through step `i` on their last prediction, without a UNet call (their features stay)."
     tea = gen.teachers
-    tea.latents = tea.scheduler.step(tea.noise, timesteps[i], tea.latents, return_dict=False)[0]
+    if len(tea.latents): tea.latents = tea.scheduler.step(tea.noise, timesteps[i], tea.latents, return_dict=False)[0]
 
 @patch
 def _guided_step(self: RCDLoop, latents, t, i, timesteps, cond: Conditioning, uncond: Conditioning | None,
@@ -794,22 +814,66 @@ def _guided_step(self: RCDLoop, latents, t, i, timesteps, cond: Conditioning, un
     timestep = t
     upcoming = gen.teachers is not None and i + 1 < min(config.teacher_steps, len(timesteps))  # step i+1 reads the teachers
     teach = upcoming and (i + 1) % config.teacher_stride == 0
-    if teach:  # the teachers' next step rides along
+    ride = teach and len(gen.teachers.latents) > 0  # no rows ride when the cache holds every teacher
+    if ride:  # the teachers' next step rides along
         tea, t_next, tcfg = gen.teachers, timesteps[i + 1], config.teacher_guidance
         teacher_input = _teacher_rows(tea.latents, tea.latents, tcfg)
         model_input = torch.cat([model_input, self._scale_input(tea.scheduler, teacher_input, t_next)])
         embeds = _join(embeds, _teacher_rows(tea.uncond, tea.cond, tcfg))
         timestep = torch.cat([t.expand(len(latents) * (2 if cfg else 1)), t_next.expand(len(teacher_input))])
-    gen.passes.append('guided+teachers' if teach else 'guided')
+    gen.passes.append('guided+teachers' if ride else 'guided')
     noise_pred = self._call_denoiser(model_input, timestep, embeds, config)
     b = len(latents)
     rows = (slice(0, b), slice(b, 2 * b)) if cfg else (slice(0, b), slice(0, b))
     if gen.maps is not None: gen.maps.append(gen.store.attention()[rows[1]].detach().float().cpu())
-    if teach: self._teacher_step(gen, timesteps, i + 1, config, noise_pred, offset=2 * b if cfg else b)
+    if teach: self._teacher_step(gen, timesteps, i + 1, config, noise_pred if ride else None, offset=2 * b if cfg else b)
     elif upcoming: self._teacher_coast(gen, timesteps, i + 1)
     if gen.teachers is not None and not upcoming: gen.teachers.features = gen.teachers.activation = None  # past t_f: over
     guided = _cfg(noise_pred, rows, self.guidance_scale) if cfg else noise_pred[rows[1]]  # the image's rows, not the teachers'
     return self.scheduler.step(guided, t, latents, **extra_step_kwargs, return_dict=False)[0]
+
+# %% ../nbs/06_pipeline.ipynb #084c0aa6
+class TeacherCache:
+    "Teachers' per-step states (mask, activation, features) kept across generations, by a key that fixes their trajectory."
+    def __init__(self, max_teachers: int | None = None):  # None: no bound
+        self.max_teachers, self.states, self.hits, self.misses = max_teachers, {}, 0, 0
+
+    def get(self, key):
+        "A teacher's states by step, or None (counted as a hit or a miss)."
+        states = self.states.pop(key, None)
+        if states is None: self.misses += 1; return None
+        self.hits += 1
+        self.states[key] = states  # now the most recently used
+        return states
+
+    def put(self, key, states: dict):
+        self.states.pop(key, None)
+        self.states[key] = states
+        while self.max_teachers is not None and len(self.states) > self.max_teachers: del self.states[next(iter(self.states))]
+
+    def __len__(self): return len(self.states)
+    def __repr__(self): return f"TeacherCache({len(self)} teachers, {self.hits} hits, {self.misses} misses)"
+
+def _digest(*tensors) -> str:
+    digest = hashlib.sha1()
+    for t in tensors: digest.update(t.detach().float().cpu().numpy().tobytes())
+    return digest.hexdigest()
+
+@patch
+def _teacher_key(self: RCDLoop, config, timesteps, position: int, z, cond: Conditioning, uncond: Conditioning | None) -> tuple:
+    "What fixes a teacher's states: the model, settings, guidance, schedule, its subject's token, its noise and conditioning."
+    tensors = [z, *cond.values(), *([] if uncond is None else uncond.values())]
+    return (id(self.denoiser), repr(config), self.guidance_scale, tuple(timesteps.tolist()), position, _digest(*tensors))
+
+def _with_replayed(tea: _Teachers, i: int, masks, activation, features) -> tuple:
+    "All B·n rows' (masks, activation, features) at step `i`: the rows denoised here (kept for the cache), the others the cache's."
+    if tea.keys:  # a cache is in use: keep the live rows' states (copies, not views of the whole batch)
+        for k, r in enumerate(tea.live):
+            tea.record.setdefault(r, {})[i] = (masks[k].clone(), activation[k].clone(), None if features is None else [f[k].clone() for f in features])
+    if not tea.replay: return masks, activation, features
+    states = [tea.replay[r][i] if r in tea.replay else tea.record[r][i] for r in range(tea.rows)]
+    stacked = [torch.stack(parts) for parts in zip(*(s[2] for s in states))] if states[0][2] is not None else None
+    return torch.stack([s[0] for s in states]), torch.stack([s[1] for s in states]), stacked
 
 # %% ../nbs/06_pipeline.ipynb #40c6647f
 LOG_DIAGNOSTICS = frozenset({'step', 'iteration', 'image', 'refinement', 'loss', 'grad_norm', 'shift', 'activation', 'target',

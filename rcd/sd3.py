@@ -200,7 +200,8 @@ class RCDSD3Pipeline(RCDLoop, StableDiffusion3Pipeline):
                  output_type: str = 'pil', return_dict: bool = True,
                  callback_on_step_end=None, callback_on_step_end_tensor_inputs: list[str] = ['latents'],
                  max_sequence_length: int = 256, mu: float | None = None,
-                 return_attention_maps: bool = False):
+                 return_attention_maps: bool = False,
+                 teacher_cache=None):  # a `TeacherCache`: teachers shared across calls
         # 1. Defaults and every check (all before any work); subjects and their tokens
         config, height, width = self._checked_call(prompt, config, height, width, num_inference_steps, guidance_scale,
                                                    num_images_per_prompt, generator, latents)
@@ -237,7 +238,7 @@ class RCDSD3Pipeline(RCDLoop, StableDiffusion3Pipeline):
 
         # 4. The loop
         latents, gen = self._denoise(prompt, latents, timesteps, cond, uncond, simplified, alignments, config,
-                                     return_attention_maps, {}, callback_on_step_end, callback_on_step_end_tensor_inputs)
+                                     return_attention_maps, {}, callback_on_step_end, callback_on_step_end_tensor_inputs, teacher_cache)
 
         # 5. Decode
         image = self._decode(latents, output_type)

@@ -52,7 +52,8 @@ class RCDXLPipeline(RCDLoop, StableDiffusionXLPipeline):
                  callback_on_step_end=None, callback_on_step_end_tensor_inputs: list[str] = ['latents'],
                  original_size: tuple[int, int] | None = None, crops_coords_top_left: tuple[int, int] = (0, 0),
                  target_size: tuple[int, int] | None = None,
-                 return_attention_maps: bool = False):
+                 return_attention_maps: bool = False,
+                 teacher_cache=None):  # a `TeacherCache`: teachers shared across calls
         # 1. Defaults and every check (all before any work); subjects and their tokens
         config, height, width = self._checked_call(prompt, config, height, width, num_inference_steps, guidance_scale,
                                                    num_images_per_prompt, generator, latents)
@@ -87,7 +88,7 @@ class RCDXLPipeline(RCDLoop, StableDiffusionXLPipeline):
         # 4. The loop
         latents, gen = self._denoise(prompt, latents, timesteps, cond, uncond, simplified, alignments, config,
                                      return_attention_maps, self.prepare_extra_step_kwargs(generator, eta),
-                                     callback_on_step_end, callback_on_step_end_tensor_inputs)
+                                     callback_on_step_end, callback_on_step_end_tensor_inputs, teacher_cache)
 
         # 5. Decode
         image = self._decode(latents, output_type)
