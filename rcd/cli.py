@@ -9,7 +9,7 @@ __all__ = ['METHOD_NAMES', 'MODEL_NAMES', 'SCORERS', 'FLAGS', 'MODEL_HELP', 'DTY
            'in_flags', 'check_output', 'check_run_flags', 'check_device', 'check_generate', 'generate', 'main']
 
 # %% ../nbs/13_cli.ipynb #1cf9b28a
-import argparse, json, os, re, sys, warnings
+import argparse, json, logging, os, re, sys, warnings
 from pathlib import Path
 
 # %% ../nbs/13_cli.ipynb #9931332c
@@ -21,6 +21,7 @@ def quiet_libraries():
     from transformers.utils import logging as transformers_logging
     from rcd.prompts import RCDWarning
     for log in (diffusers_logging, transformers_logging): log.set_verbosity_error(); log.disable_progress_bar()
+    logging.getLogger('torch').setLevel(logging.ERROR)  # torch.compile's notes (e.g. "No CUDA runtime is found" on a CPU)
     warnings.filterwarnings('ignore')
     warnings.filterwarnings('default', category=RCDWarning)
 
@@ -124,7 +125,8 @@ def _threads(value: str):
 
 MODEL_HELP = f"a diffusers pipeline folder or hub id (SD1.x, SDXL or SD3), or a built-in model: {', '.join(MODEL_NAMES)}"
 DTYPES = ['auto', 'float32', 'float16', 'bfloat16']
-COMPILE_HELP = "run the optimization passes under torch.compile (CUDA graphs on a GPU): the first generation compiles, the passes then run faster"
+COMPILE_HELP = ("run the loop's UNet calls under torch.compile (CUDA graphs on a GPU): the first generation compiles, later ones "
+                "run faster; for GPUs (on a CPU the compiling alone takes minutes)")
 
 def _compute_flags(q, device: str = 'auto', dtype: bool = True):
     "Where a command computes: --device, --dtype, --threads."

@@ -122,19 +122,19 @@ class GenerationCost:
         return dict(out)
 
 # %% ../nbs/06a_cost.ipynb #5d247ded
-def _run(pipe, prompt, config, steps, size, seed, subjects=None):
+def _run(pipe, prompt, config, steps, size, seed, subjects=None, teacher_cache=None):
     device = pipe._execution_device
     config = pipe.method_config(config) if isinstance(config, str) else config
     config = replace(config, compile=False)  # the counter sees eager operations only; a compiled pass does the same arithmetic
     return pipe(prompt, subjects=subjects, config=config, num_inference_steps=steps, height=size, width=size, output_type='np',
-                generator=torch.Generator(device).manual_seed(seed))
+                generator=torch.Generator(device).manual_seed(seed), teacher_cache=teacher_cache)
 
 def generation_cost(pipe: RCDPipeline, prompt: str, config='rcd', steps: int = 50, size: int | None = None, seed: int = 0,
-                    subjects=None) -> GenerationCost:
+                    subjects=None, teacher_cache=None) -> GenerationCost:
     "Count the FLOPs of one generation (decoded to an image), call by call."
     counter = FlopCounter()
     with counter, counting_unet_calls(pipe.denoiser, counter) as records:
-        out = _run(pipe, prompt, config, steps, size, seed, subjects)
+        out = _run(pipe, prompt, config, steps, size, seed, subjects, teacher_cache)
     return GenerationCost(_unet_calls(records, out.unet_passes), counter.total)
 
 # %% ../nbs/06a_cost.ipynb #76f2255b

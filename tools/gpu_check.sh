@@ -14,7 +14,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 OUT=${OUT:-gpu-check}; mkdir -p "$OUT"
 SPEED_DIR=${SPEED_DIR:-nbs/data/speed}; mkdir -p "$SPEED_DIR"
-METHODS=${METHODS:-sd,ae,rcd,rcd-fast,sd[compile=true],ae[compile=true],rcd[compile=true],rcd-fast[compile=true]}
+METHODS=${METHODS:-sd,rcd,sd[compile=true],rcd[compile=true],rcd-fast,rcd-fast[compile=true],ae,ae[compile=true]}  # the most wanted first: a timeout keeps the rows done
 XL_METHODS=${XL_METHODS:-sd,rcd} SD3_METHODS=${SD3_METHODS:-sd,rcd}
 MODEL=${MODEL:-sd15-random} SIZE=${SIZE:-512} XL_MODEL=${XL_MODEL:-sdxl-random} XL_SIZE=${XL_SIZE:-1024}
 SD3_MODEL=${SD3_MODEL:-sd3-random} SD3_SIZE=${SD3_SIZE:-1024}
