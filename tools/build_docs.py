@@ -27,6 +27,7 @@ extensions = ['myst_nb', 'sphinx-mathjax-offline']
 myst_enable_extensions = ['dollarmath', 'amsmath', 'colon_fence', 'html_image']
 myst_heading_anchors = 3
 nb_execution_mode = 'off'
+nb_render_markdown_format = 'myst'  # a cell's Markdown output (a table, say) parsed as the page's own Markdown
 nb_ipywidgets_js = {}  # widget state is dropped: its scripts would come from a CDN
 html_theme = 'furo'
 html_title = 'rcd'
