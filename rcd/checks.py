@@ -81,8 +81,8 @@ def check_config(config, unet=None, latent_size=None) -> None:
     if config.control_iterations is not None: _range(p, 'control_iterations', config.control_iterations, 1, whole=True)
     for name in ('control_on_demand', 'log_gradients'):
         if not isinstance(getattr(config, name), bool): p.append(f"{name} must be True or False, not {getattr(config, name)!r}")
-    if not isinstance(config.compile, bool) and config.compile not in _compile_backends():
-        p.append(f"compile must be True, False or a torch.compile backend ({', '.join(_compile_backends())}), not {config.compile!r}")
+    if not isinstance(config.compile, bool) and config.compile not in (backends := _compile_backends()):
+        p.append(f"compile must be True, False or a torch.compile backend ({', '.join(backends)}), not {config.compile!r}")
     if c.rae_target not in ('one', 'teacher'): p.append(f"rae_target must be 'one' or 'teacher', not {c.rae_target!r}")
     if config.nursing not in (None, *NURSING_LOSSES): p.append(f"nursing must be None or one of {', '.join(NURSING_LOSSES)}, not {config.nursing!r}")
     _range(p, 'nursing_scale', config.nursing_scale, 0)

@@ -175,7 +175,6 @@ class _Teachers:
     cond: Conditioning               # m rows: the single-subject prompts' conditioning
     uncond: Conditioning | None      # m rows; None when the call has no classifier-free guidance
     token_positions: list[int]       # each subject's token in its single-subject prompt, per row denoised here
-    rows: int = 0                    # B·n
     live: list = field(default_factory=list)     # which of the B·n rows are denoised here (the others come from the cache)
     replay: dict = field(default_factory=dict)   # row → its states by step, from the cache
     keys: list = field(default_factory=list)     # each row's cache key (none without a cache)
@@ -184,6 +183,9 @@ class _Teachers:
     masks: torch.Tensor | None = None  # [B·n, h, w] each teacher's own subject region at the current step
     activation: torch.Tensor | None = None  # [B·n] each teacher's region activation of its subject at the current step
     noise: torch.Tensor | None = None  # their last guided noise prediction (reused between strided steps)
+
+    @property
+    def rows(self) -> int: return len(self.live) + len(self.replay)  # B·n
 
 class Later:
     "A number of the loss log still on the device: arithmetic on it is recorded, and done in Python once the log is read."
@@ -457,14 +459,12 @@ def _new_generation(self: RCDLoop, config, latents, alignments, simplified: Cond
         z, cond = latents.repeat_interleave(n, dim=0), simplified.repeat_rows(batch)
         unc = None if uncond is None else uncond.take(slice(0, 1)).expand_rows(batch * n)
         positions = [a.simplified_positions[-1] for a in alignments] * batch
-        keys = [] if teacher_cache is None else [
-            self._teacher_key(config, timesteps, positions[r], z[r], cond.take(slice(r, r + 1)), None if unc is None else unc.take(slice(r, r + 1)))
-            for r in range(batch * n)]
+        keys = [] if teacher_cache is None else self._teacher_keys(config, timesteps, positions, z, cond, unc)
         replay = {r: states for r, key in enumerate(keys) if (states := teacher_cache.get(key)) is not None}
         live = [r for r in range(batch * n) if r not in replay]
         if replay: z, cond, unc = z[live], cond.take(live), None if unc is None else unc.take(live)  # only the rows not cached
         teachers = _Teachers(latents=z, scheduler=copy.deepcopy(self.scheduler), cond=cond, uncond=unc,
-                             token_positions=[positions[r] for r in live], rows=batch * n, live=live, replay=replay, keys=keys)
+                             token_positions=[positions[r] for r in live], live=live, replay=replay, keys=keys)
     return _Generation(store, capture, [config.control_config.region_consistency() for _ in latents], teachers,
                        maps=[] if return_attention_maps else None)
 
@@ -854,16 +854,16 @@ class TeacherCache:
     def __len__(self): return len(self.states)
     def __repr__(self): return f"TeacherCache({len(self)} teachers, {self.hits} hits, {self.misses} misses)"
 
-def _digest(*tensors) -> str:
-    digest = hashlib.sha1()
-    for t in tensors: digest.update(t.detach().float().cpu().numpy().tobytes())
-    return digest.hexdigest()
-
 @patch
-def _teacher_key(self: RCDLoop, config, timesteps, position: int, z, cond: Conditioning, uncond: Conditioning | None) -> tuple:
-    "What fixes a teacher's states: the model, settings, guidance, schedule, its subject's token, its noise and conditioning."
-    tensors = [z, *cond.values(), *([] if uncond is None else uncond.values())]
-    return (id(self.denoiser), repr(config), self.guidance_scale, tuple(timesteps.tolist()), position, _digest(*tensors))
+def _teacher_keys(self: RCDLoop, config, timesteps, positions: list[int], z, cond: Conditioning, uncond: Conditioning | None) -> list:
+    "Each teacher row's key, what fixes its states: the model, settings, guidance, schedule, its subject's token, its noise and conditioning."
+    shared = (id(self.denoiser), repr(config), self.guidance_scale, tuple(timesteps.tolist()))  # once per generation
+    tensors = [t.detach().float().cpu() for t in (z, *cond.values(), *([] if uncond is None else uncond.values()))]  # one copy each
+    def digest(r):
+        h = hashlib.sha1()
+        for t in tensors: h.update(t[r].numpy().tobytes())
+        return h.hexdigest()
+    return [(*shared, position, digest(r)) for r, position in enumerate(positions)]
 
 def _with_replayed(tea: _Teachers, i: int, masks, activation, features) -> tuple:
     "All B·n rows' (masks, activation, features) at step `i`: the rows denoised here (kept for the cache), the others the cache's."
