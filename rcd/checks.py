@@ -22,15 +22,16 @@ def _real(x) -> bool: return isinstance(x, Real) and not isinstance(x, bool)
 def check_call_inputs(prompt, height, width, num_inference_steps, guidance_scale, num_images_per_prompt,
                       generator=None, latents=None,
                       latent_channels: int = 4, vae_scale_factor: int = 8,  # the model's: what a latent of this size is
+                      size_multiple: int | None = None,  # what a side must be a multiple of (None: `vae_scale_factor`)
                      ) -> None:
     "Raise a `TypeError` or `ValueError` that names what is wrong with one call's arguments (before any work)."
     if not isinstance(prompt, str):
         raise TypeError("RCDPipeline takes one prompt (a str) per call: its subjects are per prompt; loop over prompts")
     if not prompt.strip(): raise ValueError("the prompt is empty: name what to draw, e.g. 'a black kitten and a white dog'")
+    multiple = size_multiple or vae_scale_factor
     for name, size in (('height', height), ('width', width)):
         if not _whole(size): raise TypeError(f"{name} must be a whole number of pixels, not {size!r}")
-        if size < vae_scale_factor or size % vae_scale_factor:
-            raise ValueError(f"{name} must be a positive multiple of {vae_scale_factor} pixels, got {size}")
+        if size < multiple or size % multiple: raise ValueError(f"{name} must be a positive multiple of {multiple} pixels, got {size}")
     if not _whole(num_inference_steps): raise TypeError(f"num_inference_steps must be a whole number, not {num_inference_steps!r}")
     if num_inference_steps < 1: raise ValueError(f"num_inference_steps must be at least 1, got {num_inference_steps}")
     if not _real(guidance_scale) or not math.isfinite(guidance_scale):
@@ -79,6 +80,7 @@ def check_config(config, unet=None, latent_size=None) -> None:
     _range(p, 'loss_tolerance', config.loss_tolerance, 0)
     _range(p, 'distill_weight', config.distill_weight, 0)
     if config.control_iterations is not None: _range(p, 'control_iterations', config.control_iterations, 1, whole=True)
+    if config.schedule_steps is not None: _range(p, 'schedule_steps', config.schedule_steps, 1, whole=True)
     for name in ('control_on_demand', 'log_gradients'):
         if not isinstance(getattr(config, name), bool): p.append(f"{name} must be True or False, not {getattr(config, name)!r}")
     if not isinstance(config.compile, bool) and config.compile not in (backends := _compile_backends()):

@@ -32,7 +32,7 @@ def _warn_in_one_line(message, category, filename, lineno, file=None, line=None)
 # What `--help` names, written out here so that it answers without importing torch (a test keeps each equal to the library's)
 METHOD_NAMES = ('sd', 'ae', 'syngen', 'dnb', 'rcd', 'rcd-fast', 'rcd-no-refine', 'rcd-no-control', 'rcd-no-distill', 'rcd-no-rae',
                 'rcd-no-rcr', 'rcd-no-rc', 'rcd-teacher-target', 'rcd-on-demand')                 # rcd.pipeline.METHODS
-MODEL_NAMES = ('tiny', 'tiny-sdxl', 'tiny-sd3', 'sd15-random', 'sdxl-random', 'sd3-random', 'shapes')          # rcd.loading.BUILT_IN_MODELS
+MODEL_NAMES = ('tiny', 'tiny-sdxl', 'tiny-sd3', 'sd15-random', 'sdxl-random', 'sd3-random', 'tiny-flux', 'flux-random', 'shapes')          # rcd.loading.BUILT_IN_MODELS
 SCORERS = dict(clip='openai/clip-vit-base-patch16', blip='Salesforce/blip-image-captioning-base',
                vqa='Salesforce/blip-vqa-capfilt-large')                                          # rcd.metrics.DEFAULT_*
 
@@ -95,7 +95,7 @@ def generate(prompt: str, model: str, method: str = 'rcd', out: str = 'out.png',
     from rcd.loading import cpu_threads_for, load_pipeline, torch_dtype
     pipe = load_pipeline(model, device, torch_dtype(dtype, device))
     pipe.set_progress_bar_config(disable=quiet)
-    scale = {} if guidance is None else dict(guidance_scale=guidance)  # None: the pipeline's own (7.5 SD1.x, 5 SDXL, 7 SD3)
+    scale = {} if guidance is None else dict(guidance_scale=guidance)  # None: the pipeline's own (7.5 SD1.x, 5 SDXL, 7 SD3, 3.5 FLUX)
     with cpu_threads_for(pipe, threads):
         result = pipe(prompt, subjects=subjects, config=method, num_inference_steps=steps, **scale, height=size, width=size,
                       generator=torch.Generator(device).manual_seed(seed), return_attention_maps=save_maps)
@@ -107,7 +107,7 @@ def generate(prompt: str, model: str, method: str = 'rcd', out: str = 'out.png',
         from rcd.viz import attention_grid
         maps_path = out.with_name(out.stem + '-maps.png')
         attention_grid(result.attention_maps[:, 0], result.subject_tokens, [' '.join(s.words) for s in result.subjects],
-                       timesteps=pipe.scheduler.timesteps).savefig(maps_path, dpi=120)
+                       timesteps=pipe.scheduler.timesteps, token_slice=pipe.map_token_slice).savefig(maps_path, dpi=120)
         written['maps'] = str(maps_path)
     return written
 
@@ -123,7 +123,7 @@ def _threads(value: str):
     if value.isdigit() and int(value) >= 1: return int(value)
     raise argparse.ArgumentTypeError(f"a whole number of at least 1, or auto; not {value!r}")
 
-MODEL_HELP = f"a diffusers pipeline folder or hub id (SD1.x, SDXL or SD3), or a built-in model: {', '.join(MODEL_NAMES)}"
+MODEL_HELP = f"a diffusers pipeline folder or hub id (SD1.x, SDXL, SD3 or FLUX.1), or a built-in model: {', '.join(MODEL_NAMES)}"
 DTYPES = ['auto', 'float32', 'float16', 'bfloat16']
 COMPILE_HELP = ("run the loop's UNet calls under torch.compile (CUDA graphs on a GPU): the first generation compiles, later ones "
                 "run faster; for GPUs (on a CPU the compiling alone takes minutes)")
@@ -154,8 +154,8 @@ def _parser() -> argparse.ArgumentParser:
     g.add_argument('--out', default='out.png', help='the image file to write (.png, .jpg, .webp, ...)')
     g.add_argument('--seed', type=int, default=0, help='seed of the initial noise')
     g.add_argument('--steps', type=int, default=50, help='denoising steps')
-    g.add_argument('--guidance', type=float, default=None, help="guidance scale (default: the model's, 7.5 SD1.x, 5 SDXL, 7 SD3)")
-    g.add_argument('--size', type=int, default=None, help="image side in pixels, a multiple of 8 (16 for SD3) (default: the model's)")
+    g.add_argument('--guidance', type=float, default=None, help="guidance scale (default: the model's, 7.5 SD1.x, 5 SDXL, 7 SD3, 3.5 FLUX.1-dev)")
+    g.add_argument('--size', type=int, default=None, help="image side in pixels, a multiple of 8 (16 for SD3 and FLUX) (default: the model's)")
     g.add_argument('--subjects', nargs='+', default=None, help='subject phrases, e.g. --subjects "black kitten" "white dog" '
                    '(default: parsed from the prompt)')
     _compute_flags(g)
@@ -208,7 +208,7 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument('--vqa', default=SCORERS['vqa'], help="BLIP question answering for BLIP-VQA on T2I-CompBench's sets ('tiny': random)")
     r.add_argument('--iqa', default='clip', choices=['clip', 'clip_iqa'], help="CLIP-IQA on --clip, or torchmetrics' own CLIP-IQA (needs piq)")
     r.add_argument('--steps', type=int, default=50, help='denoising steps')
-    r.add_argument('--guidance', type=float, default=None, help="guidance scale (default: the model's, 7.5 SD1.x, 5 SDXL, 7 SD3)")
+    r.add_argument('--guidance', type=float, default=None, help="guidance scale (default: the model's, 7.5 SD1.x, 5 SDXL, 7 SD3, 3.5 FLUX.1-dev)")
     r.add_argument('--size', type=int, default=None, help="image side in pixels (default: the model's)")
     _compute_flags(r)
     r.add_argument('--shard', default=None, metavar='K/N', help='run shard K of N by hand (accelerate launch and torchrun set it themselves)')

@@ -14,6 +14,7 @@ import os, time, warnings
 import torch
 from PIL import Image
 
+from .attention import TEXT_TOKENS
 from .loading import cpu_threads_for, load_pipeline, resolve_device
 from .pipeline import METHODS, call_steps, method_config, model_vocabulary
 from .prompts import RCDWarning, parse_subjects
@@ -78,7 +79,9 @@ def figure_image(fig) -> Image.Image:
     fig.savefig(buffer, format='png', dpi=100, bbox_inches='tight'); plt.close(fig)
     return Image.open(io.BytesIO(buffer.getvalue()))
 
-def attention_figures(runs: list[dict], columns: int = 6, timesteps=None, size: float = 2.2) -> list[tuple[Image.Image, str]]:
+def attention_figures(runs: list[dict], columns: int = 6, timesteps=None, size: float = 2.2,
+                      token_slice: tuple = TEXT_TOKENS,  # the text tokens the maps are normalized over (the pipeline's `map_token_slice`)
+                     ) -> list[tuple[Image.Image, str]]:
     "Per method, a subjects × steps grid of its attention maps (panels `size` inches; columns titled by step given `timesteps`), with its name."
     from rcd.viz import attention_grid
     out = []
@@ -87,7 +90,7 @@ def attention_figures(runs: list[dict], columns: int = 6, timesteps=None, size: 
         if r.attention_maps is None or not r.subjects: continue
         calls = torch.linspace(0, len(r.attention_maps) - 1, min(columns, len(r.attention_maps))).round().int().tolist()
         fig = attention_grid(r.attention_maps[:, 0], r.subject_tokens, [' '.join(s.words) for s in r.subjects], calls=calls,
-                             size=size, timesteps=timesteps)
+                             size=size, timesteps=timesteps, token_slice=token_slice)
         fig.suptitle(run['method'], fontsize=10); fig.tight_layout()
         out.append((figure_image(fig), run['method']))
     return out
@@ -125,7 +128,8 @@ def demo_app(model: str = 'shapes', device: str = 'auto', threads: int | str = '
         shared = set.intersection(*(set(r['warnings']) for r in runs))  # about the prompt (a word the model does not know): said once
         for said in sorted(shared): gr.Warning(said)
         images = [(r['image'], r['method'] + ''.join(f" ({w})" for w in r['warnings'] if w not in shared)) for r in runs]
-        return images, stacked([g for g, _ in attention_figures(runs, timesteps=pipe.scheduler.timesteps)]), loss_figure(runs)
+        figures = attention_figures(runs, timesteps=pipe.scheduler.timesteps, token_slice=pipe.map_token_slice)
+        return images, stacked([g for g, _ in figures]), loss_figure(runs)
 
     with gr.Blocks(title='rcd demo') as app:
         gr.Markdown('# Refine, Control, Distill\nEach method on the same prompt and seed: the images, what each subject '

@@ -1,4 +1,4 @@
-"""One function that turns a model name into the right rcd pipeline (SD1.x, SDXL or SD3), and one clear error when it cannot
+"""One function that turns a model name into the right rcd pipeline (SD1.x, SDXL, SD3 or FLUX.1), and one clear error when it cannot
 
 Docs: https://rcd-team.github.io/rcd/loading.html.md"""
 
@@ -47,14 +47,15 @@ def pickle_only_weights(folder) -> list[Path]:
     return found
 
 RCD_PIPELINES = {'StableDiffusionPipeline': 'RCDPipeline', 'StableDiffusionXLPipeline': 'RCDXLPipeline',
-                 'StableDiffusion3Pipeline': 'RCDSD3Pipeline'}  # diffusers' class → rcd's
+                 'StableDiffusion3Pipeline': 'RCDSD3Pipeline', 'FluxPipeline': 'RCDFluxPipeline'}  # diffusers' class → rcd's
 
 def rcd_pipeline_class(class_name: str):
     "The rcd pipeline class for a diffusers pipeline class name (a `model_index.json`'s `_class_name`), or for an rcd one."
     from rcd.pipeline import RCDPipeline
     from rcd.sdxl import RCDXLPipeline
     from rcd.sd3 import RCDSD3Pipeline
-    classes = {c.__name__: c for c in (RCDPipeline, RCDXLPipeline, RCDSD3Pipeline)}
+    from rcd.flux import RCDFluxPipeline
+    classes = {c.__name__: c for c in (RCDPipeline, RCDXLPipeline, RCDSD3Pipeline, RCDFluxPipeline)}
     name = RCD_PIPELINES.get(class_name, class_name)
     if name not in classes:
         raise ModelNotFound(f"a {class_name} is not a model rcd runs; rcd runs {', '.join(RCD_PIPELINES)} models")
@@ -75,6 +76,7 @@ def model_class_name(model: str) -> str | None:
 BUILT_IN_MODELS = {'tiny': 'rcd.testing:tiny_sd_pipeline', 'tiny-sdxl': 'rcd.testing:tiny_sdxl_pipeline',
                    'tiny-sd3': 'rcd.testing:tiny_sd3_pipeline', 'sd15-random': 'rcd.testing:sd15_random_pipeline',
                    'sdxl-random': 'rcd.testing:sdxl_random_pipeline', 'sd3-random': 'rcd.testing:sd3_random_pipeline',
+                   'tiny-flux': 'rcd.testing:tiny_flux_pipeline', 'flux-random': 'rcd.testing:flux_random_pipeline',
                    'shapes': 'rcd.shapes:shapes_pipeline'}  # name → builder
 
 def hub_offline() -> bool:
@@ -126,7 +128,7 @@ def _ask_hub(model: str, also: str) -> None:
     except RepositoryNotFoundError as e:
         raise ModelNotFound(f"no model {model!r} on the Hugging Face hub (or it is private: hf auth login){_near(model)}; {also}") from e
     except EntryNotFoundError as e:
-        raise ModelNotFound(f"{model} is on the hub but is not a diffusers pipeline (no model_index.json); rcd runs SD1.x, SDXL and SD3 pipelines") from e
+        raise ModelNotFound(f"{model} is on the hub but is not a diffusers pipeline (no model_index.json); rcd runs SD1.x, SDXL, SD3 and FLUX.1 pipelines") from e
     except Exception as e:  # no network, a proxy, a timeout
         raise ModelNotFound(f"cannot reach the Hugging Face hub to find {model!r} ({type(e).__name__}): download it where there is a "
                             f"network (hf download {model}), or pass a local folder; {also}") from e

@@ -11,7 +11,7 @@ __all__ = ['METHODS', 'RCD_SETTINGS', 'MODEL_VOCABULARY', 'LOG_DIAGNOSTICS', 'RC
            'unet_forward_until', 'forward_until', 'TeacherCache', 'plot_losses']
 
 # %% ../nbs/06_pipeline.ipynb #1e40f80a
-import contextvars, copy, hashlib, warnings
+import contextvars, copy, hashlib, math, warnings
 from dataclasses import dataclass, field, replace
 from contextlib import ExitStack, contextmanager, nullcontext
 from functools import partial
@@ -25,7 +25,7 @@ from diffusers.utils import BaseOutput
 from .prompts import (RCDWarning, as_subjects, modifier_groups, outside_vocabulary, subject_token_positions,
                          subjects_within_limit, tokens_past_limit)
 from .refine import align_subject_tokens, encode_text, refine_embeddings
-from .attention import (AttentionStore, activation_masks, capturing_attention, cross_attention_resolutions,
+from .attention import (TEXT_TOKENS, AttentionStore, activation_masks, capturing_attention, cross_attention_resolutions,
                            default_attention_resolution)
 from .checks import check_call_inputs, check_config
 from .losses import (NURSING_LOSSES, ControlConfig, attend_excite_loss, control_loss, divide_and_bind_loss, region_activation,
@@ -65,6 +65,7 @@ class RCDConfig:
     control_iterations: int | None = None  # k while Control acts (t < t_A); None: `iterations` (ours)
     control_on_demand: bool = False      # ours: L_AC acts on an image only while one of its subjects is below its teacher's region activation
     log_gradients: bool = False          # log the cosine between L_AC's and L_FD's gradients on the latent (one more backward pass)
+    schedule_steps: int | None = None    # the schedule length the step settings are counted on (t_A, t_f, ...); None: as given (see `for_steps`)
 
     @property
     def optimizes(self) -> bool: return self.control or self.distill or self.nursing is not None
@@ -78,6 +79,18 @@ class RCDConfig:
     def teacher_steps(self) -> int:
         "How many of the first steps need the teachers: Distill's t_f, or Control's t_A when only Control reads them."
         return self.optimize_steps if self.distill else min(self.control_steps, self.optimize_steps)
+
+    def for_steps(self, steps: int) -> 'RCDConfig':
+        "This config on a schedule of `steps` steps: with `schedule_steps` set, each step setting t becomes max(1, round(t·steps/schedule_steps)) (0 stays 0)."
+        if self.schedule_steps is None or self.schedule_steps == steps: return self
+        at = lambda t: 0 if t == 0 else max(1, math.floor(t * steps / self.schedule_steps + 0.5))
+        per_step = lambda d: {at(k): v for k, v in sorted(d.items())}  # steps that merge keep the later one's value
+        caps = self.nursing_refinement_steps
+        return replace(self, control_steps=at(self.control_steps), optimize_steps=at(self.optimize_steps),
+                       nursing_steps=at(self.nursing_steps), nursing_thresholds=per_step(self.nursing_thresholds),
+                       nursing_refinement_steps=per_step(caps) if isinstance(caps, dict) else caps,
+                       control_config=replace(self.control_config, rc_start_step=at(self.control_config.rc_start_step)),
+                       schedule_steps=steps)
 
     def refinement_cap(self, step: int) -> int:
         "The most refinement updates allowed at denoising step `step`."
@@ -291,6 +304,23 @@ class RCDLoop:
     def _capturing_attention(self, store): return capturing_attention(self.unet, store)
 
     _past_clip_limit = "the end is cut off"  # what becomes of a prompt's tokens past CLIP's limit
+    _schedule_steps = None  # the schedule length the presets' step settings are for on this architecture (None: as given)
+    map_token_slice = TEXT_TOKENS  # the text tokens the maps are normalized over (CLIP's: without start-of-text)
+
+    def _align(self, prompt: str, subjects: list, plain: bool) -> list:
+        "Each subject's tokens in the text sequence the maps and Refine index (CLIP's), paired with its single-subject prompt's; `plain`: only those the encoder reads."
+        if plain: subjects = subjects_within_limit(self.tokenizer, prompt, subjects)  # plain sampling reads the first 77, as diffusers does
+        return align_subject_tokens(self.tokenizer, prompt, subjects)
+
+    def _word_tokens(self, prompt: str, subjects: list) -> tuple[list, slice]:
+        "Each subject's tokens, word by word, and where the prompt's own tokens lie in the sequence (CLIP: between start- and end-of-text)."
+        n = len(self.tokenizer(prompt, truncation=True).input_ids)
+        return [t.word_positions for t in subject_token_positions(self.tokenizer, prompt, subjects)], slice(1, n - 1)
+
+    def _past_limit(self, prompt: str) -> str | None:
+        "What to tell about a prompt longer than the text encoder reads (None: it fits)."
+        if cut := tokens_past_limit(self.tokenizer, prompt):
+            return f"the prompt is {cut} token(s) longer than the {self.tokenizer.model_max_length} the CLIP text encoder reads: " + self._past_clip_limit
 
     def _feature_capture(self, config, latent_size) -> FeatureCapture:
         "What Distill reads: the attention modules of the chosen UNet blocks."
@@ -300,14 +330,26 @@ class RCDLoop:
         "The conditional conditioning of `texts`, one row each (the single-subject prompts)."
         return Conditioning(embeds=encode_text(self, texts))
 
+    @property
+    def _default_size(self) -> int: return self.denoiser.config.sample_size * self.vae_scale_factor  # pixels, each way
+
+    @property
+    def _latent_channels(self) -> int: return self.denoiser.config.in_channels
+
+    @property
+    def _size_multiple(self) -> int: return self.vae_scale_factor  # what an image side must be a multiple of
+
+    @property
+    def _cfg_scale(self) -> float: return self.guidance_scale  # how far classifier-free guidance extrapolates (FLUX: its true CFG scale)
+
     def _checked_call(self, prompt, config, height, width, num_inference_steps, guidance_scale, num_images_per_prompt,
                       generator, latents) -> tuple:
         "The call's config (a method name resolved) and size (default: the model's), after every check that needs no model."
-        default = self.denoiser.config.sample_size * self.vae_scale_factor
+        default = self._default_size
         height, width = (default if height is None else height), (default if width is None else width)
         config = self.method_config(config) if isinstance(config, str) else config
         check_call_inputs(prompt, height, width, num_inference_steps, guidance_scale, num_images_per_prompt, generator, latents,
-                          self.denoiser.config.in_channels, self.vae_scale_factor)
+                          self._latent_channels, self.vae_scale_factor, self._size_multiple)
         unet = self.denoiser if isinstance(self.denoiser, UNet2DConditionModel) else None  # map sizes: the UNet's rule
         check_config(config, unet, (height // self.vae_scale_factor, width // self.vae_scale_factor))
         return config, height, width
@@ -316,9 +358,7 @@ class RCDLoop:
         "The config as it can act on this prompt, and each subject's tokens (SynGen's groups come from the parse)."
         found = modifier_groups(prompt) if config.nursing == 'syngen' and subjects is None else as_subjects(prompt, subjects)
         self._check_prompt(prompt, found)
-        if not (config.refine or config.optimizes):  # plain sampling reads the first 77 tokens, as diffusers does
-            found = subjects_within_limit(self.tokenizer, prompt, found)
-        alignments = align_subject_tokens(self.tokenizer, prompt, found)
+        alignments = self._align(prompt, found, plain=not (config.refine or config.optimizes))
         return self._config_for(config, [a.subject for a in alignments]), alignments
 
     def _refine(self, cond: Conditioning, simplified: Conditioning, alignments, config) -> Conditioning:
@@ -330,6 +370,8 @@ class RCDLoop:
                  callback_on_step_end=None, callback_on_step_end_tensor_inputs=('latents',), teacher_cache=None):
         "The loop: per step, the method's latent update (while it acts) and the guided step. Returns the latents and the generation."
         positions, self._num_timesteps = [a.subject_token for a in alignments], len(timesteps)
+        steps = call_steps(timesteps)  # each call's step (one read of the schedule)
+        config = config.for_steps(steps[-1])  # step settings counted on another schedule length: scaled to this one
         gen = self._new_generation(config, latents, alignments, simplified if config.uses_teachers else None, uncond, return_attention_maps,
                                    timesteps, teacher_cache)
         nursing = self.nursing_loss(prompt, [a.subject for a in alignments], config) if config.nursing else None
@@ -339,7 +381,6 @@ class RCDLoop:
             if gen.store is not None: hooks.enter_context(self._capturing_attention(gen.store))
             if gen.capture is not None: hooks.enter_context(capturing_features(self.denoiser, gen.capture))
             if gen.teachers is not None: self._teacher_step(gen, timesteps, 0, config)
-            steps = call_steps(timesteps)
             with self.progress_bar(total=steps[-1]) as progress_bar:  # the bar counts steps, not model calls
                 for i, t in enumerate(timesteps):
                     if nursing is not None and i < config.nursing_steps:
@@ -491,7 +532,8 @@ def method_config(self: RCDLoop, name: str, **overrides) -> RCDConfig:
     "The preset `name`, with this model's `rcd_settings.json` applied, then the overrides in its brackets and `overrides`."
     name, named = parse_method(name)
     preset = method_config(name)
-    changes = dict(_settings_for(model_settings(self.name_or_path), name))
+    changes = dict({} if self._schedule_steps is None else dict(schedule_steps=self._schedule_steps),
+                   **_settings_for(model_settings(self.name_or_path), name))
     if 'control_config' in changes: changes['control_config'] = replace(preset.control_config, **changes['control_config'])
     for key in ('nursing_thresholds', 'nursing_refinement_steps'):  # JSON keys are strings
         if isinstance(changes.get(key), dict): changes[key] = {int(k): v for k, v in changes[key].items()}
@@ -508,9 +550,7 @@ def model_vocabulary(path) -> dict:
 def _check_prompt(self: RCDLoop, prompt: str, subjects: list) -> None:
     "One warning for a prompt outside the model's vocabulary, one for a prompt longer than the text encoder reads."
     if said := outside_vocabulary(prompt, len(subjects), model_vocabulary(self.name_or_path)): warnings.warn(said, RCDWarning, stacklevel=4)
-    if cut := tokens_past_limit(self.tokenizer, prompt):
-        warnings.warn(f"the prompt is {cut} token(s) longer than the {self.tokenizer.model_max_length} the CLIP text encoder reads: "
-                      + self._past_clip_limit, RCDWarning, stacklevel=4)
+    if cut := self._past_limit(prompt): warnings.warn(cut, RCDWarning, stacklevel=4)
 
 # %% ../nbs/06_pipeline.ipynb #17e8ddb5
 def attention_resolution(unet, latent_size, requested: int | None = None):
@@ -717,7 +757,7 @@ def _forward_with(self: RCDLoop, config):
 @patch
 def nursing_loss(self: RCDLoop, prompt: str, subjects: list, config: RCDConfig):
     "`config.nursing`'s loss for `prompt`: attention [h, w, L] of one image → (loss, terms to log, refinement score or None)."
-    words = [t.word_positions for t in subject_token_positions(self.tokenizer, prompt, subjects)]
+    words, text = self._word_tokens(prompt, subjects)
     nouns = [w[-1][-1] for w in words]  # p_i: the last token of each head noun
     if config.nursing == 'ae':
         def loss_of(attention):
@@ -731,10 +771,9 @@ def nursing_loss(self: RCDLoop, prompt: str, subjects: list, config: RCDConfig):
             loss, terms = divide_and_bind_loss(maps, list(range(len(nouns))), pairs, config.bind_weight)
             return loss, {k: v.item() for k, v in terms.items()}, -terms['attend'].item()  # score: the smallest TV
     elif config.nursing == 'syngen':
-        n_tokens = len(self.tokenizer(prompt, truncation=True).input_ids)  # with start and end
-        groups = [[[p - 1 for p in word] for word in ws] for ws, s in zip(words, subjects) if s.attributes]  # rows: token - 1
+        groups = [[[p - text.start for p in word] for word in ws] for ws, s in zip(words, subjects) if s.attributes]  # rows of the prompt's tokens
         def loss_of(attention):
-            loss = syngen_loss(attention[..., 1:n_tokens - 1].permute(2, 0, 1).float(), groups)
+            loss = syngen_loss(attention[..., text].permute(2, 0, 1).float(), groups)
             return loss, dict(syngen=loss.item()), None
     else: raise ValueError(f"no nursing loss {config.nursing!r}; choose from {', '.join(NURSING_LOSSES)}")
     return loss_of
@@ -793,7 +832,7 @@ def _teacher_step(self: RCDLoop, gen, timesteps, i, config, noise_pred=None, off
         masks = activation_masks(maps, config.control_config.mask_threshold)
         activation = region_activation(maps, masks, config.control_config.rae_fraction)  # Control's reachable targets
         if gen.capture is not None: features = [f[rows[1]] for f in gen.capture.ordered()]
-        tea.noise = _cfg(noise_pred, rows, self.guidance_scale) if cfg else noise_pred[rows[1]]
+        tea.noise = _cfg(noise_pred, rows, self._cfg_scale) if cfg else noise_pred[rows[1]]
         tea.latents = tea.scheduler.step(tea.noise, timesteps[i], tea.latents, return_dict=False)[0]
     tea.masks, tea.activation, features = _with_replayed(tea, i, masks, activation, features)
     if gen.capture is not None: tea.features = features
@@ -829,7 +868,7 @@ def _guided_step(self: RCDLoop, latents, t, i, timesteps, cond: Conditioning, un
     if teach: self._teacher_step(gen, timesteps, i + 1, config, noise_pred if ride else None, offset=2 * b if cfg else b)
     elif upcoming: self._teacher_coast(gen, timesteps, i + 1)
     if gen.teachers is not None and not upcoming: gen.teachers.features = gen.teachers.activation = None  # past t_f: over
-    guided = _cfg(noise_pred, rows, self.guidance_scale) if cfg else noise_pred[rows[1]]  # the image's rows, not the teachers'
+    guided = _cfg(noise_pred, rows, self._cfg_scale) if cfg else noise_pred[rows[1]]  # the image's rows, not the teachers'
     return self.scheduler.step(guided, t, latents, **extra_step_kwargs, return_dict=False)[0]
 
 # %% ../nbs/06_pipeline.ipynb #084c0aa6

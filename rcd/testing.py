@@ -1,4 +1,4 @@
-"""Stable Diffusion pipelines (SD1.5, SDXL, SD3) built from configs, and the real CLIP tokenizer, with no hub
+"""Stable Diffusion pipelines (SD1.5, SDXL, SD3) and FLUX.1 built from configs, and the real CLIP tokenizer, with no hub
 
 Docs: https://rcd-team.github.io/rcd/testing.html.md"""
 
@@ -9,8 +9,9 @@ __all__ = ['CLIP_SPECIAL_TOKENS', 'CLIP_NUM_MERGES', 'CLIP_TOKENIZER_PATH', 'T5_
            'hide_progress_bars', 'bytes_to_unicode', 'clip_vocab', 'read_clip_merges', 'save_clip_tokenizer',
            'clip_tokenizer', 'sd15_scheduler', 'tiny_sd_pipeline', 'sd15_configs', 'sd15_random_pipeline',
            'param_counts', 'sdxl_scheduler', 'tiny_sdxl_pipeline', 'sdxl_configs', 'sdxl_random_pipeline',
-           't5_tokenizer', 'sd3_scheduler', 'tiny_sd3_pipeline', 'sd3_configs', 'sd3_random_pipeline', 'tiny_clip',
-           'tiny_bert_tokenizer', 'tiny_blip', 'prompt_data']
+           't5_tokenizer', 'sd3_scheduler', 'tiny_sd3_pipeline', 'sd3_configs', 'sd3_random_pipeline', 'flux_scheduler',
+           'tiny_flux_pipeline', 'flux_configs', 'flux_random_pipeline', 'tiny_clip', 'tiny_bert_tokenizer',
+           'tiny_blip', 'prompt_data']
 
 # %% ../nbs/00_testing.ipynb #d0a89723
 import gzip, json, os, time
@@ -19,8 +20,8 @@ from pathlib import Path
 
 import torch
 import rcd
-from diffusers import (AutoencoderKL, DiffusionPipeline, EulerDiscreteScheduler, FlowMatchEulerDiscreteScheduler, PNDMScheduler,
-                       SD3Transformer2DModel, StableDiffusion3Pipeline, StableDiffusionPipeline, StableDiffusionXLPipeline,
+from diffusers import (AutoencoderKL, DiffusionPipeline, EulerDiscreteScheduler, FlowMatchEulerDiscreteScheduler, FluxPipeline,
+                       FluxTransformer2DModel, PNDMScheduler, SD3Transformer2DModel, StableDiffusion3Pipeline, StableDiffusionPipeline, StableDiffusionXLPipeline,
                        UNet2DConditionModel)
 from transformers import CLIPTextConfig, CLIPTextModel, CLIPTextModelWithProjection, CLIPTokenizer, T5Config, T5EncoderModel
 
@@ -234,6 +235,12 @@ def sd3_scheduler() -> FlowMatchEulerDiscreteScheduler:
     "The scheduler of SD3.5 (flow matching, Euler, shift 3)."
     return FlowMatchEulerDiscreteScheduler(num_train_timesteps=1000, shift=3.0)
 
+def _tiny_t5(tokenizer) -> T5EncoderModel:
+    "The tiny models' T5 encoder: T5's layout (gated GELU, relative positions), width 64, two layers, sized to `tokenizer`."
+    return T5EncoderModel(T5Config(vocab_size=len(tokenizer), d_model=64, d_ff=128, d_kv=16, num_layers=2, num_heads=4,
+                                   relative_attention_num_buckets=8, feed_forward_proj='gated-gelu',
+                                   decoder_start_token_id=0, pad_token_id=0, eos_token_id=1))
+
 def tiny_sd3_pipeline(seed: int = 0, device='cpu', dtype=torch.float32) -> StableDiffusion3Pipeline:
     "An SD3-shaped (MMDiT, flow matching) pipeline with tiny random weights (128×128 images, 32×32 latents), built offline."
     torch.manual_seed(seed)
@@ -246,9 +253,7 @@ def tiny_sd3_pipeline(seed: int = 0, device='cpu', dtype=torch.float32) -> Stabl
         vae = _tiny_vae(sample_size=128, scaling_factor=1.5305, shift_factor=0.0609, use_quant_conv=False, use_post_quant_conv=False)
         text_encoder = CLIPTextModelWithProjection(_tiny_clip_text())
         text_encoder_2 = CLIPTextModelWithProjection(_tiny_clip_text('gelu'))
-        text_encoder_3 = T5EncoderModel(T5Config(vocab_size=len(t5), d_model=64, d_ff=128, d_kv=16, num_layers=2, num_heads=4,
-                                                 relative_attention_num_buckets=8, feed_forward_proj='gated-gelu',
-                                                 decoder_start_token_id=0, pad_token_id=0, eos_token_id=1))
+        text_encoder_3 = _tiny_t5(t5)
     for model in (transformer, vae, text_encoder, text_encoder_2, text_encoder_3): model.eval()  # as from_pretrained leaves them: T5's dropout off
     return StableDiffusion3Pipeline(transformer=transformer, scheduler=sd3_scheduler(), vae=vae,
                                     text_encoder=text_encoder, tokenizer=clip_tokenizer(),
@@ -287,6 +292,56 @@ def sd3_random_pipeline(seed: int = 0, device='cpu', dtype=torch.float32) -> Sta
     for model in models.values(): model.eval()
     return StableDiffusion3Pipeline(**models, scheduler=sd3_scheduler(), tokenizer=clip_tokenizer(), tokenizer_2=clip_tokenizer(),
                                     tokenizer_3=t5)
+
+# %% ../nbs/00_testing.ipynb #24bbd695
+def flux_scheduler(schnell: bool = False) -> FlowMatchEulerDiscreteScheduler:
+    "FLUX.1's scheduler: flow matching, Euler; dev's shift grows with the image's token count, schnell's is fixed at 1."
+    if schnell: return FlowMatchEulerDiscreteScheduler(num_train_timesteps=1000, shift=1.0, use_dynamic_shifting=False)
+    return FlowMatchEulerDiscreteScheduler(num_train_timesteps=1000, shift=3.0, use_dynamic_shifting=True, base_shift=0.5,
+                                           max_shift=1.15, base_image_seq_len=256, max_image_seq_len=4096)
+
+def tiny_flux_pipeline(seed: int = 0, device='cpu', dtype=torch.float32,
+                       guidance_embeds: bool = True,  # FLUX.1-dev's guidance input; False: schnell's shape
+                      ) -> FluxPipeline:
+    "A FLUX.1-shaped pipeline (double- and single-stream blocks, packed latents, T5 text) with tiny random weights, built offline."
+    torch.manual_seed(seed)
+    t5 = t5_tokenizer()
+    with _building_on(device, dtype):
+        transformer = FluxTransformer2DModel(patch_size=1, in_channels=16, num_layers=4, num_single_layers=2, attention_head_dim=8,
+                                             num_attention_heads=4, joint_attention_dim=64, pooled_projection_dim=32,
+                                             guidance_embeds=guidance_embeds, axes_dims_rope=(2, 2, 4))
+        vae = _tiny_vae(sample_size=128, scaling_factor=0.3611, shift_factor=0.1159, use_quant_conv=False, use_post_quant_conv=False)
+        text_encoder = CLIPTextModel(_tiny_clip_text())
+        text_encoder_2 = _tiny_t5(t5)
+    for model in (transformer, vae, text_encoder, text_encoder_2): model.eval()
+    return FluxPipeline(scheduler=flux_scheduler(not guidance_embeds), vae=vae, text_encoder=text_encoder, tokenizer=clip_tokenizer(),
+                        text_encoder_2=text_encoder_2, tokenizer_2=t5, transformer=transformer)
+
+# %% ../nbs/00_testing.ipynb #d1a50ff9
+def flux_configs(schnell: bool = False) -> dict:
+    "Constructor arguments of FLUX.1-dev's (or schnell's) transformer, VAE and two text encoders."
+    transformer = dict(patch_size=1, in_channels=64, num_layers=19, num_single_layers=38, attention_head_dim=128,
+                       num_attention_heads=24, joint_attention_dim=4096, pooled_projection_dim=768,
+                       guidance_embeds=not schnell, axes_dims_rope=(16, 56, 56))
+    vae = dict(in_channels=3, out_channels=3, latent_channels=16, block_out_channels=(128, 256, 512, 512), layers_per_block=2,
+               down_block_types=('DownEncoderBlock2D',)*4, up_block_types=('UpDecoderBlock2D',)*4, norm_num_groups=32,
+               sample_size=1024, scaling_factor=0.3611, shift_factor=0.1159, use_quant_conv=False, use_post_quant_conv=False)
+    text_encoder = dict(vocab_size=49408, max_position_embeddings=77, bos_token_id=49406, eos_token_id=49407, pad_token_id=49407,
+                        hidden_size=768, intermediate_size=3072, num_hidden_layers=12, num_attention_heads=12, projection_dim=768,
+                        hidden_act='quick_gelu')
+    return dict(transformer=transformer, vae=vae, text_encoder=text_encoder, text_encoder_2=sd3_configs()['text_encoder_3'])
+
+def flux_random_pipeline(seed: int = 0, device='cpu', dtype=torch.float32, schnell: bool = False) -> FluxPipeline:
+    "The full-size FLUX.1-dev (or schnell) architecture with random weights, built on `device` (`'meta'` to count sizes and FLOPs for free)."
+    cfg, t5 = flux_configs(schnell), t5_tokenizer()
+    vocab = max(cfg['text_encoder_2']['vocab_size'], len(t5))
+    torch.manual_seed(seed)
+    with _building_on(device, dtype):
+        models = dict(transformer=FluxTransformer2DModel(**cfg['transformer']), vae=AutoencoderKL(**cfg['vae']),
+                      text_encoder=CLIPTextModel(CLIPTextConfig(**cfg['text_encoder'])),
+                      text_encoder_2=T5EncoderModel(T5Config(**{**cfg['text_encoder_2'], 'vocab_size': vocab})))
+    for model in models.values(): model.eval()
+    return FluxPipeline(**models, scheduler=flux_scheduler(schnell), tokenizer=clip_tokenizer(), tokenizer_2=t5)
 
 # %% ../nbs/00_testing.ipynb #b92be6b2
 def tiny_clip(seed: int = 0):
