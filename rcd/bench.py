@@ -69,8 +69,7 @@ def measure(model: str, method: str, prompt: str | None, steps: int, size: int |
             row['peak_gib'] = peak / 2**30
         if flops == 'count': cost = generation_cost(pipe, prompt, method, steps, size, seed)
         elif flops == 'estimate':
-            default = pipe.denoiser.config.sample_size * pipe.vae_scale_factor
-            cost = estimate_generation_cost(pipe, prompt, method, steps, size, count_size or min(128, size or default), seed)
+            cost = estimate_generation_cost(pipe, prompt, method, steps, size, count_size or min(128, size or pipe._default_size), seed)
         else: cost = None
         return {**row, **(dict(cost.summary(), by_kind=cost.by_kind()) if cost else {})}
 

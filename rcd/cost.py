@@ -149,7 +149,8 @@ def compressed_config(config):
                    iterations=min(config.iterations, 1), nursing_steps=min(config.nursing_steps, 1),
                    control_iterations=None if config.control_iterations is None else 1,
                    nursing_thresholds={0: v for k, v in config.nursing_thresholds.items() if k == 0},
-                   nursing_refinement_steps=min(config.refinement_cap(0), 1))
+                   nursing_refinement_steps=min(config.refinement_cap(0), 1),
+                   schedule_steps=None)  # these steps as they are, not scaled to the 4 (FLUX's presets scale theirs)
 
 def _mean(values): return round(sum(values) / len(values))
 
@@ -228,7 +229,8 @@ def meta_generation_cost(pipe, prompt: str, config='rcd', steps: int = 50, size:
                     z.requires_grad_(backward)
                     pipe._optimization_pass(z, t, cond.take([0] * rows), gen, kind, config)
                     forward = c.total
-                    read = [store.attention()] + (capture.ordered() if 'distill' in kind else [])
+                    maps = [] if kind == 'distill' else [store.attention()]  # a Distill-only pass's maps give masks: no gradient
+                    read = maps + (capture.ordered() if 'distill' in kind else [])
                     if backward: torch.autograd.grad(sum(r.float().sum() for r in read), z)
                 else:
                     with torch.no_grad(): pipe._call_denoiser(z, t, cond.take([0] * rows), config)

@@ -67,8 +67,10 @@ def flux_block_maps(attn, args, kwargs, store: JointAttentionStore) -> torch.Ten
 # %% ../nbs/06e_flux.ipynb #40dbf069
 T5_TOKENS = (0, None)  # the maps' normalization on T5 keys: every key (no start-of-text sink to drop)
 
-def t5_subject_alignments(tokenizer, prompt: str, subjects: list, max_sequence_length: int = 512) -> list[SubjectAlignment]:
-    "Each subject's T5 tokens in `prompt` (p_i: the last of its head noun) paired word by word with those in its single-subject prompt."
+def t5_subject_alignments(tokenizer, prompt: str, subjects: list, max_sequence_length: int = 512,
+                          paired: bool = True,  # pair with the single-subject prompt's tokens (False: the prompt's only)
+                         ) -> list[SubjectAlignment]:
+    "Each subject's T5 tokens in `prompt` (p_i: the last of its head noun), paired word by word with those in its single-subject prompt."
     limit = max_sequence_length - 2  # T5 keeps the first max_sequence_length − 1 tokens and then </s>
     out = []
     for s in subjects:
@@ -77,10 +79,15 @@ def t5_subject_alignments(tokenizer, prompt: str, subjects: list, max_sequence_l
             raise ValueError(f"subject {' '.join(s.words)!r} is cut off: its T5 tokens reach position {last}, past the max_sequence_length "
                              f"of {max_sequence_length} (last usable position {limit}); shorten the prompt, move the subject forward "
                              "or raise max_sequence_length (at most 512)")
+        if not paired:
+            out.append(SubjectAlignment(s, [p for w in words for p in w], [], words[-1][-1]))
+            continue
         single = t5_word_positions(tokenizer, s.simplified, simplified_word_spans(s))
-        if [len(w) for w in single] != [len(w) for w in words]:
-            raise ValueError(f"the words of {s!r} tokenize differently in the prompt and in {s.simplified!r}")
-        out.append(SubjectAlignment(s, [p for w in words for p in w], [p for w in single for p in w], words[-1][-1]))
+        alike = [k for k, (w, v) in enumerate(zip(words, single)) if len(w) == len(v)]  # a word T5 splits otherwise in context is left out
+        if len(words) - 1 not in alike:
+            raise ValueError(f"the noun of {s!r} tokenizes differently in the prompt and in {s.simplified!r}: "
+                             "its tokens cannot be paired; put a space around it in the prompt")
+        out.append(SubjectAlignment(s, [p for k in alike for p in words[k]], [p for k in alike for p in single[k]], words[-1][-1]))
     return out
 
 # %% ../nbs/06e_flux.ipynb #491cd078
@@ -154,10 +161,10 @@ class RCDFluxPipeline(MMDiTLoop, FluxPipeline):
     def _t5_fits(self, prompt: str, subject) -> bool:
         return max(p for w in t5_word_positions(self.tokenizer_2, prompt, subject.word_spans) for p in w) <= self._max_sequence_length - 2
 
-    def _align(self, prompt: str, subjects: list, plain: bool) -> list:
-        "Each subject's T5 tokens, paired with its single-subject prompt's; `plain`: only those T5 reads."
+    def _align(self, prompt: str, subjects: list, plain: bool, paired: bool = True) -> list:
+        "Each subject's T5 tokens, paired with its single-subject prompt's when the method reads those; `plain`: only those T5 reads."
         if plain: subjects = [s for s in subjects if self._t5_fits(prompt, s)]
-        return t5_subject_alignments(self.tokenizer_2, prompt, subjects, self._max_sequence_length)
+        return t5_subject_alignments(self.tokenizer_2, prompt, subjects, self._max_sequence_length, paired)
 
     def _word_tokens(self, prompt: str, subjects: list) -> tuple[list, slice]:
         "Each subject's T5 tokens, word by word, and the prompt's tokens: from 0 up to its </s>."
@@ -227,6 +234,8 @@ class RCDFluxPipeline(MMDiTLoop, FluxPipeline):
         latents = self._grid_latents(latents, height, width)
         if negative_prompt is not None and not isinstance(negative_prompt, str):
             raise TypeError(f"`negative_prompt` should be the same type as `prompt` (a str), not {type(negative_prompt).__name__}")
+        if isinstance(true_cfg_scale, bool) or not isinstance(true_cfg_scale, (int, float)) or not np.isfinite(true_cfg_scale):
+            raise ValueError(f"true_cfg_scale must be a finite number (> 1 with a negative prompt: true classifier-free guidance), not {true_cfg_scale!r}")
         if isinstance(max_sequence_length, bool) or not isinstance(max_sequence_length, int) or not 1 <= max_sequence_length <= 512:
             raise ValueError(f"max_sequence_length must be a whole number of T5 tokens from 1 to 512, got {max_sequence_length!r}")
         self._guidance_scale, self._joint_attention_kwargs, self._current_timestep, self._interrupt = guidance_scale, None, None, False
