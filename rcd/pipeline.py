@@ -311,7 +311,7 @@ class RCDLoop:
     map_token_slice = TEXT_TOKENS  # the text tokens the maps are normalized over (CLIP's: without start-of-text)
 
     def _align(self, prompt: str, subjects: list, plain: bool, paired: bool = True) -> list:
-        "Each subject's tokens in the text sequence the maps and Refine index (CLIP's), paired with its single-subject prompt's; `plain`: only those the encoder reads."
+        "Each subject's tokens in the text sequence the maps and Refine index (CLIP's, which always pair), with its single-subject prompt's; `plain`: only those the encoder reads."
         if plain: subjects = subjects_within_limit(self.tokenizer, prompt, subjects)  # plain sampling reads the first 77, as diffusers does
         return align_subject_tokens(self.tokenizer, prompt, subjects)
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 import torch
 import torch.nn.functional as F
 from diffusers import StableDiffusion3Pipeline
+from diffusers.models.embeddings import apply_rotary_emb
 from diffusers.pipelines.stable_diffusion_3.pipeline_stable_diffusion_3 import calculate_shift, retrieve_timesteps
 
 from .attention import AttentionStore, default_attention_resolution
@@ -25,16 +26,23 @@ from .prompts import simplified_word_spans
 
 # %% ../nbs/06d_sd3.ipynb #c5f3898f
 def image_text_attention(attn, image_states: torch.Tensor,  # [B, N, C] the image tokens entering a joint attention
-                         text_states: torch.Tensor,         # [B, L, C] the text tokens (or a slice of them)
+                         text_states: torch.Tensor,         # [B, L, C] the text tokens entering it
+                         rotary: tuple | None = None,       # FLUX: the call's (cos, sin) over the joint sequence, text first
+                         keys: slice = slice(None),         # the text keys to renormalize over
                         ) -> torch.Tensor:
-    "The image-query → text-key block of `attn`'s joint attention, renormalized over these text keys: [B, heads, N, L]."
-    b, heads = len(image_states), attn.heads
-    q, k = attn.to_q(image_states), attn.add_k_proj(text_states)
-    d = q.shape[-1] // heads
-    q, k = q.view(b, -1, heads, d).transpose(1, 2), k.view(b, -1, heads, d).transpose(1, 2)
+    "The image-query → text-key block of `attn`'s joint attention, rotated by position if `rotary`, renormalized over the text `keys`: [B, heads, N, K]."
+    joint = getattr(attn, 'add_k_proj', None) is not None  # the text has its own projection and norm (all but FLUX's single-stream blocks)
+    q = attn.to_q(image_states).unflatten(-1, (attn.heads, -1))  # [B, N, heads, d]
+    k = (attn.add_k_proj if joint else attn.to_k)(text_states[:, keys]).unflatten(-1, (attn.heads, -1))
+    norm_k = attn.norm_added_k if joint else attn.norm_k
     if attn.norm_q is not None: q = attn.norm_q(q)
-    if attn.norm_added_k is not None: k = attn.norm_added_k(k)
-    return (q @ k.transpose(-1, -2) * d ** -0.5).float().softmax(dim=-1)  # in float32 whatever the model's dtype
+    if norm_k is not None: k = norm_k(k)
+    if rotary is not None:
+        L, (cos, sin) = text_states.shape[1], rotary
+        q = apply_rotary_emb(q, (cos[L:], sin[L:]), sequence_dim=1)
+        k = apply_rotary_emb(k, (cos[:L][keys], sin[:L][keys]), sequence_dim=1)
+    q, k = q.transpose(1, 2), k.transpose(1, 2)
+    return (q @ k.transpose(-1, -2) * q.shape[-1] ** -0.5).float().softmax(dim=-1)  # in float32 whatever the model's dtype
 
 # %% ../nbs/06d_sd3.ipynb #59627b12
 def pool_attention(probs: torch.Tensor,   # [B, heads, gh·gw, L] on the patch grid
@@ -59,7 +67,7 @@ def joint_attention_maps(attn, args, kwargs, store: JointAttentionStore) -> torc
     "SD3: the image → text-`store.keys` block of one call of a joint attention, from the call's arguments."
     image = kwargs.get('hidden_states', args[0] if args else None)
     text = kwargs.get('encoder_hidden_states', args[1] if len(args) > 1 else None)
-    return image_text_attention(attn, image, text[:, store.keys])
+    return image_text_attention(attn, image, text, keys=store.keys)
 
 @contextmanager
 def capturing_joint_attention(transformer, store: JointAttentionStore, read=joint_attention_maps):
