@@ -6,10 +6,10 @@ Docs: https://rcd-team.github.io/rcd/bench.html.md"""
 
 # %% auto #0
 __all__ = ['SPEED_PROMPT', 'BASELINES', 'SCORE_COLUMNS', 'VQA_SETS', 'METRIC_NAMES', 'speed_prompt', 'device_name', 'measure',
-           'bench_speed', 'parse_seeds', 'bench_shapes', 'plot_bench', 'Job', 'prompt_jobs', 'shard_of',
-           'current_shard', 'scores_file', 'read_scores', 'append_row', 'write_atomically', 'save_image_atomically',
-           'mean_interval', 'holm', 'paired_difference', 'summarize_prompts', 'prompts_table', 'plot_prompts',
-           'report_lock', 'write_report', 'check_run_settings', 'bench_prompts', 'image_grid', 'bench_main']
+           'print_measure', 'bench_speed', 'parse_seeds', 'bench_shapes', 'plot_bench', 'Job', 'prompt_jobs',
+           'shard_of', 'current_shard', 'scores_file', 'read_scores', 'append_row', 'write_atomically',
+           'save_image_atomically', 'mean_interval', 'holm', 'paired_difference', 'summarize_prompts', 'prompts_table',
+           'plot_prompts', 'report_lock', 'write_report', 'check_run_settings', 'bench_prompts', 'image_grid']
 
 # %% ../nbs/12_bench.ipynb #330c2aa5
 import csv, hashlib, io, json, math, os, platform, re, resource, subprocess, sys, tempfile, time, warnings
@@ -23,7 +23,8 @@ from tqdm import tqdm
 
 from .loading import cpu_threads_for, load_pipeline, pipe_threads, resolve_device, torch_dtype
 from .metrics import DEFAULT_BLIP, DEFAULT_CLIP, DEFAULT_VQA, METRICS, ImageScorer
-from .pipeline import METHODS, TeacherCache, method_config, model_vocabulary
+from .settings import METHODS, method_config, model_vocabulary
+from .teachers import TeacherCache
 from .prompt_sets import load_prompt_set, prompt_set_names
 from .prompts import RCDWarning, parse_subjects
 
@@ -73,6 +74,10 @@ def measure(model: str, method: str, prompt: str | None, steps: int, size: int |
         else: cost = None
         return {**row, **(dict(cost.summary(), by_kind=cost.by_kind()) if cost else {})}
 
+def print_measure(spec: str) -> None:
+    "`measure` of the JSON `spec`, printed as one JSON line: what `bench_speed` runs in a fresh process per method."
+    print(json.dumps(measure(**json.loads(spec))))
+
 def _ratio(value, base): return f"{value / base:.2f}" if value is not None and base else '-'
 
 def bench_speed(model: str = 'tiny', methods: str = 'sd,ae,rcd', prompt: str | None = None, steps: int = 50,
@@ -88,7 +93,7 @@ def bench_speed(model: str = 'tiny', methods: str = 'sd,ae,rcd', prompt: str | N
     for method in names:
         spec = dict(model=model, method=method, prompt=prompt, steps=steps, size=size, seed=seed, device=device, dtype=dtype,
                     flops=flops, count_size=count_size, channels_last=channels_last, threads=threads)
-        cmd = [sys.executable, '-m', 'rcd.bench', '_measure', json.dumps(spec)]
+        cmd = [sys.executable, '-c', 'import sys, rcd.bench; rcd.bench.print_measure(sys.argv[1])', json.dumps(spec)]
         done = subprocess.run(cmd, capture_output=True, text=True)
         if done.returncode: raise RuntimeError(f"measuring {method} failed:\n{done.stderr[-2000:]}")
         rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
@@ -126,16 +131,18 @@ def bench_shapes(methods: str = 'sd,ae,rcd', prompts: int | None = None, seeds='
                  guidance: float = 7.5, out: str = 'shapes-bench', device: str = 'cpu', ablations: bool = False,
                  singles: bool = True, progress: bool = True, split: str = 'test', model: str = 'shapes',
                  threads: int | str = 'auto', teacher_cache: bool = False) -> list[dict]:
-    "Score `methods` on the first `prompts` pairs of `split` × `seeds`; resumable; prints the outcomes with intervals and paired tests, and plots them."
+    "Score `methods` on the first `prompts` held-out prompts of `split` × `seeds` (pairs; on `shapes-3` then triples); resumable; prints the outcomes with intervals and paired tests, and plots them."
     from rcd.shapes import (outcome_table, paired_comparison, prompt_subjects, score_method, single_prompts, split_prompts,
                             summarize)
     names = methods.split(',') + ([m for m in METHODS if m.startswith('rcd-no-')] if ablations else [])
     for name in names: method_config(name)  # unknown names, splits and seeds fail before any work
-    pair_prompts, seed_list = split_prompts(split)[:prompts], parse_seeds(seeds)
+    split_prompts(split); seed_list = parse_seeds(seeds)  # a bad split or seed list fails before any work
     folder = Path(out); folder.mkdir(parents=True, exist_ok=True)
     csv_path = folder/'scores.csv'
     pipe = load_pipeline(model, device)
     pipe.set_progress_bar_config(disable=True)
+    world = 'shapes-3' if model_vocabulary(pipe.name_or_path).get('max_subjects', 2) >= 3 else 'shapes'  # which held-out prompts it knows
+    pair_prompts = split_prompts(split, world)[:prompts]
     def generator(name):
         cache = TeacherCache() if teacher_cache else None  # one per method: pairs that share a subject and seed share its teacher
         def generate(prompt, seed):
@@ -149,7 +156,7 @@ def bench_shapes(methods: str = 'sd,ae,rcd', prompts: int | None = None, seeds='
     with cpu_threads_for(pipe, threads):
         for name, prompt_list in runs: score_method(generator(name), prompt_list, seed_list, csv_path, method=name, progress=progress)
     table = outcome_table(csv_path, names, pair_prompts)
-    print(f"{split} split: {len(pair_prompts)} pairs x seeds {seeds}, {steps} steps, guidance {guidance}; counts with 95% Wilson intervals")
+    print(f"{world}, {split} split: {len(pair_prompts)} held-out prompts x seeds {seeds}, {steps} steps, guidance {guidance}; counts with 95% Wilson intervals")
     print(f"{'method':16}{'images':>7}" + ''.join(f"{o:>22}" for o in ('correct', 'neglect', 'binding', 'other')))
     for r in table:
         print(f"{r['method']:16}{r['n']:7d}" + ''.join(f"{r[o]:>5} {r[o] / max(r['n'], 1):4.0%} [{r[o + '_ci'][0]:3.0%}-{r[o + '_ci'][1]:4.0%}]"
@@ -162,14 +169,14 @@ def bench_shapes(methods: str = 'sd,ae,rcd', prompts: int | None = None, seeds='
     if singles:
         single = [r for r in summarize(csv_path) if r['method'] == 'sd' and r['kind'] == 'single']
         if single: print(f"sd on single objects: {single[0]['correct']:.0%} correct of {single[0]['n']}")
-    plot_bench(table).savefig(folder/'outcomes.png', dpi=120, bbox_inches='tight')
+    plot_bench(table, world).savefig(folder/'outcomes.png', dpi=120, bbox_inches='tight')
     return list(table)
 
-def plot_bench(rows: list[dict]):
-    "Outcome rates of each method on the two-object prompts, as grouped bars."
+def plot_bench(rows: list[dict], world: str = 'shapes'):
+    "Outcome rates of each method on the held-out prompts (not the single objects), as grouped bars."
     import matplotlib.pyplot as plt
     pairs = [dict(r, **{o: r[o] / max(r['n'], 1) for o in ('correct', 'neglect', 'binding')}) if 'correct_ci' in r else r
-             for r in rows if r.get('kind', 'pair') == 'pair']
+             for r in rows if r.get('kind', 'pair') != 'single']
     fig, ax = plt.subplots(figsize=(1.2 + 1.1 * len(pairs), 2.8))
     width = 0.8 / 3
     for k, outcome in enumerate(('correct', 'neglect', 'binding')):
@@ -180,7 +187,7 @@ def plot_bench(rows: list[dict]):
             ax.errorbar(x, [r[outcome] for r in pairs], yerr=[[r[outcome] - l for r, l in zip(pairs, lo)], [h - r[outcome] for r, h in zip(pairs, hi)]],
                         fmt='none', ecolor='k', lw=0.8, capsize=2)
     ax.set_xticks(range(len(pairs)), [r['method'] for r in pairs]); ax.set_ylim(0, 1); ax.legend(fontsize=8)
-    ax.set_title(f"shapes world, held-out pairs ({pairs[0]['n'] if pairs else 0} images per method)", fontsize=9)
+    ax.set_title(f"{world}, held-out {'pairs and triples' if world == 'shapes-3' else 'pairs'} ({pairs[0]['n'] if pairs else 0} images per method)", fontsize=9)
     return fig
 
 # %% ../nbs/12_bench.ipynb #c606ca88
@@ -491,16 +498,3 @@ def image_grid(rows: list[dict], out, methods: list[str] | None = None, columns:
         axes[i][0].text(-0.08, 0.5, method, transform=axes[i][0].transAxes, rotation=90, va='center', ha='right', fontsize=9)
     fig.tight_layout()
     return fig
-
-# %% ../nbs/12_bench.ipynb #547c44de
-def bench_main(argv: list[str] | None = None) -> int:
-    "`python -m rcd.bench ARGS`: the same as `rcd bench ARGS` (and the internal `_measure SPEC` of `bench_speed`)."
-    argv = sys.argv[1:] if argv is None else list(argv)
-    if argv[:1] == ['_measure']:
-        print(json.dumps(measure(**json.loads(argv[1]))))
-        return 0
-    from rcd.cli import main  # here, not at the top: rcd.cli imports this module
-    return main(['bench', *argv])
-
-if __name__ == '__main__' and getattr(globals().get('__spec__'), 'name', None) == 'rcd.bench':  # `python -m rcd.bench`, not a notebook
-    sys.exit(bench_main())

@@ -32,7 +32,8 @@ def _warn_in_one_line(message, category, filename, lineno, file=None, line=None)
 # What `--help` names, written out here so that it answers without importing torch (a test keeps each equal to the library's)
 METHOD_NAMES = ('sd', 'ae', 'syngen', 'dnb', 'rcd', 'rcd-fast', 'rcd-no-refine', 'rcd-no-control', 'rcd-no-distill', 'rcd-no-rae',
                 'rcd-no-rcr', 'rcd-no-rc', 'rcd-teacher-target', 'rcd-on-demand')                 # rcd.pipeline.METHODS
-MODEL_NAMES = ('tiny', 'tiny-sdxl', 'tiny-sd3', 'sd15-random', 'sdxl-random', 'sd3-random', 'tiny-flux', 'flux-random', 'shapes')          # rcd.loading.BUILT_IN_MODELS
+MODEL_NAMES = ('tiny', 'tiny-sdxl', 'tiny-sd3', 'sd15-random', 'sdxl-random', 'sd3-random', 'tiny-flux', 'flux-random', 'shapes',
+               'shapes-3')  # rcd.loading.BUILT_IN_MODELS
 SCORERS = dict(clip='openai/clip-vit-base-patch16', blip='Salesforce/blip-image-captioning-base',
                vqa='Salesforce/blip-vqa-capfilt-large')                                          # rcd.metrics.DEFAULT_*
 
@@ -185,7 +186,8 @@ def _parser() -> argparse.ArgumentParser:
     h.add_argument('--split', default='test', choices=['dev', 'test', 'all'], help='dev: the 15 pairs to tune on; test: the 30 to report on')
     h.add_argument('--seeds', default='0-3', help="one seed 0, a range 0-3, or a list 0,2,5")
     h.add_argument('--steps', type=int, default=50, help='denoising steps')
-    h.add_argument('--model', default='shapes', help='the shipped shapes model, or a folder of another one (a retrained candidate)')
+    h.add_argument('--model', default='shapes', help='shapes (held-out pairs), shapes-3 (held-out pairs and triples), '
+                   'or the folder of another shapes model (a retrained candidate)')
     h.add_argument('--guidance', type=float, default=7.5, help='guidance scale')
     h.add_argument('--out', default='shapes-bench', help='folder for the scores (resumable) and the chart')
     _compute_flags(h, device='cpu', dtype=False)

@@ -129,7 +129,7 @@ class GenerationCost:
 # %% ../nbs/06a_cost.ipynb #5d247ded
 def _run(pipe, prompt, config, steps, size, seed, subjects=None, teacher_cache=None):
     device = pipe._execution_device
-    config = pipe.method_config(config) if isinstance(config, str) else config
+    config = pipe.model_method_config(config) if isinstance(config, str) else config
     config = replace(config, compile=False)  # the counter sees eager operations only; a compiled pass does the same arithmetic
     return pipe(prompt, subjects=subjects, config=config, num_inference_steps=steps, height=size, width=size, output_type='np',
                 generator=torch.Generator(device).manual_seed(seed), teacher_cache=teacher_cache)
@@ -159,7 +159,7 @@ def estimate_generation_cost(pipe: RCDPipeline, prompt: str, config='rcd', steps
                              sample: GenerationCost | None = None,  # a counted compressed run to reuse (same pipeline, prompt, size)
                             ) -> GenerationCost:
     "FLOPs of a generation at `size`: each kind of call counted once at `size`, times the calls of a run at `count_size`."
-    config = pipe.method_config(config) if isinstance(config, str) else config
+    config = pipe.model_method_config(config) if isinstance(config, str) else config
     with counting_unet_calls(pipe.denoiser) as records:
         pattern = _unet_calls(records, _run(pipe, prompt, config, steps, count_size, seed, subjects).unet_passes)
     sample = sample or generation_cost(pipe, prompt, compressed_config(config), 4, size, seed, subjects)
@@ -201,7 +201,7 @@ def meta_generation_cost(pipe, prompt: str, config='rcd', steps: int = 50, size:
                          pattern_pipe=None,              # a small, real pipeline of the same architecture (the pattern of calls)
                          seed: int = 0, subjects=None) -> GenerationCost:
     "FLOPs of one generation of `pipe` (built on the meta device: nothing allocated) at `size`: each kind of call counted once, times `pattern_pipe`'s calls."
-    config = pattern_pipe.method_config(config) if isinstance(config, str) else config
+    config = pattern_pipe.model_method_config(config) if isinstance(config, str) else config
     with counting_unet_calls(pattern_pipe.denoiser) as records:
         out = _run(pattern_pipe, prompt, config, steps, None, seed, subjects)
     pattern = _unet_calls(records, out.unet_passes)

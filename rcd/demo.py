@@ -16,7 +16,8 @@ from PIL import Image
 
 from .attention import TEXT_TOKENS
 from .loading import cpu_threads_for, load_pipeline, resolve_device
-from .pipeline import METHODS, call_steps, method_config, model_vocabulary
+from .generation import step_of_each_call
+from .settings import METHODS, method_config, model_vocabulary
 from .prompts import RCDWarning, parse_subjects
 
 # %% ../nbs/14_demo.ipynb #8811e8e7
@@ -118,7 +119,7 @@ def demo_app(model: str = 'shapes', device: str = 'auto', threads: int | str = '
         if not prompt.strip(): raise gr.Error('Type a prompt first.')
         if not methods: raise gr.Error('Pick at least one method.')
         phrases = [p.strip() for p in subjects.split(',') if p.strip()] or None
-        done, step_of = [], call_steps(scheduler_timesteps(pipe.scheduler, int(steps)))  # each model call's step
+        done, step_of = [], step_of_each_call(scheduler_timesteps(pipe.scheduler, int(steps)))  # each model call's step
         def on_step(method, i):
             done.append(1)
             progress(len(done) / (len(methods) * len(step_of)), desc=f'{method}: step {step_of[i]} of {step_of[-1]}')

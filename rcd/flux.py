@@ -16,7 +16,8 @@ from diffusers import FluxPipeline
 from diffusers.pipelines.flux.pipeline_flux import calculate_shift, retrieve_timesteps
 
 from .attention import TEXT_TOKENS
-from .pipeline import Conditioning, RCDConfig
+from .generation import Conditioning, step_of_each_call
+from .settings import RCDConfig
 from .prompts import simplified_word_spans
 from .refine import SubjectAlignment
 from .sd3 import JointAttentionStore, MMDiTLoop, capturing_joint_attention, image_text_attention, t5_word_positions
@@ -219,7 +220,7 @@ class RCDFluxPipeline(MMDiTLoop, FluxPipeline):
                  max_sequence_length: int = 512,
                  return_attention_maps: bool = False,
                  teacher_cache=None):  # a `TeacherCache`: teachers shared across calls
-        # 1. Defaults and every check (all before any work); subjects and their T5 tokens
+        # 1. Defaults and every check (all before any work); subjects and their T5 tokens; the schedule and the config that runs
         latents = self._grid_latents(latents, height, width)
         if negative_prompt is not None and not isinstance(negative_prompt, str):
             raise TypeError(f"`negative_prompt` should be the same type as `prompt` (a str), not {type(negative_prompt).__name__}")
@@ -237,7 +238,10 @@ class RCDFluxPipeline(MMDiTLoop, FluxPipeline):
         latent_size = (height // self.vae_scale_factor, width // self.vae_scale_factor)
         if config.optimizes or return_attention_maps: self._map_size(config, latent_size)
         device = self._execution_device
-        config, alignments = self._subjects(prompt, subjects, config)
+        alignments = self._subjects(prompt, subjects, config)
+        timesteps = self._timesteps(num_inference_steps, self._grid(latent_size), device)  # shifted by the image size alone
+        steps = step_of_each_call(timesteps)  # each model call's step (the one read of the schedule)
+        config = self.run_config(config, [a.subject for a in alignments], steps[-1])
         texts = [prompt] + [a.subject.simplified for a in alignments]  # the maps' keys: up to the longest text's </s>
         self._keys = slice(0, max(len(self.tokenizer_2(t, truncation=True, max_length=max_sequence_length).input_ids) for t in texts))
 
@@ -252,16 +256,18 @@ class RCDFluxPipeline(MMDiTLoop, FluxPipeline):
         simplified = self._encode_texts([a.subject.simplified for a in alignments]) if config.refine or config.uses_teachers else None
         if config.refine: cond = self._refine(cond, simplified, alignments, config)  # the pooled vector stays the prompt's
 
-        # 3. The initial noise z_T (drawn packed, as diffusers draws it) and the schedule
+        # 3. The initial noise z_T (drawn packed, as diffusers draws it; the schedule was set in 1: no noise is drawn for it)
         if latents is None:
             packed, _ = self.prepare_latents(num_images_per_prompt, self._latent_channels, height, width, embeds.dtype, device, generator)
             latents = unpack_latents(packed, self._grid(latent_size))
         else: latents = latents.to(device, embeds.dtype)
-        timesteps = self._timesteps(num_inference_steps, self._grid(latent_size), device)
 
         # 4. The loop
-        latents, gen = self._denoise(prompt, latents, timesteps, cond, uncond, simplified, alignments, config,
-                                     return_attention_maps, {}, callback_on_step_end, callback_on_step_end_tensor_inputs, teacher_cache)
+        latents, gen = self._denoise(prompt=prompt, latents=latents, timesteps=timesteps, steps=steps, cond=cond, uncond=uncond,
+                                     single_subject=simplified, alignments=alignments, config=config,
+                                     return_attention_maps=return_attention_maps, extra_step_kwargs={},
+                                     callback_on_step_end=callback_on_step_end,
+                                     callback_on_step_end_tensor_inputs=callback_on_step_end_tensor_inputs, teacher_cache=teacher_cache)
 
         # 5. Decode (latents out in diffusers' packed form)
         image = pack_latents(latents) if output_type == 'latent' else self._decode(latents, output_type)

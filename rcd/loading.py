@@ -77,7 +77,7 @@ BUILT_IN_MODELS = {'tiny': 'rcd.testing:tiny_sd_pipeline', 'tiny-sdxl': 'rcd.tes
                    'tiny-sd3': 'rcd.testing:tiny_sd3_pipeline', 'sd15-random': 'rcd.testing:sd15_random_pipeline',
                    'sdxl-random': 'rcd.testing:sdxl_random_pipeline', 'sd3-random': 'rcd.testing:sd3_random_pipeline',
                    'tiny-flux': 'rcd.testing:tiny_flux_pipeline', 'flux-random': 'rcd.testing:flux_random_pipeline',
-                   'shapes': 'rcd.shapes:shapes_pipeline'}  # name → builder
+                   'shapes': 'rcd.shapes:shapes_pipeline', 'shapes-3': 'rcd.shapes:shapes3_pipeline'}  # name → builder
 
 def hub_offline() -> bool:
     "Whether the Hugging Face hub is switched off for this process (`HF_HUB_OFFLINE`)."

@@ -21,7 +21,9 @@ from diffusers.pipelines.stable_diffusion_3.pipeline_stable_diffusion_3 import c
 
 from .attention import AttentionStore, default_attention_resolution
 from .distill import FeatureCapture
-from .pipeline import Conditioning, RCDConfig, RCDLoop
+from .generation import Conditioning, step_of_each_call
+from .loop import RCDLoop
+from .settings import RCDConfig
 from .prompts import simplified_word_spans
 
 # %% ../nbs/06d_sd3.ipynb #c5f3898f
@@ -227,7 +229,7 @@ class RCDSD3Pipeline(MMDiTLoop, StableDiffusion3Pipeline):
                  max_sequence_length: int = 256, mu: float | None = None,
                  return_attention_maps: bool = False,
                  teacher_cache=None):  # a `TeacherCache`: teachers shared across calls
-        # 1. Defaults and every check (all before any work); subjects and their tokens
+        # 1. Defaults and every check (all before any work); subjects and their tokens; the schedule and the config that runs
         config, height, width = self._checked_call(prompt, config, height, width, num_inference_steps, guidance_scale,
                                                    num_images_per_prompt, generator, latents)
         self.check_inputs(prompt, None, None, height, width, negative_prompt=negative_prompt, max_sequence_length=max_sequence_length,
@@ -236,7 +238,15 @@ class RCDSD3Pipeline(MMDiTLoop, StableDiffusion3Pipeline):
         if config.optimizes or return_attention_maps: self._map_size(config, latent_size)
         self._guidance_scale, self._clip_skip, self._joint_attention_kwargs, self._interrupt = guidance_scale, None, None, False
         device = self._execution_device
-        config, alignments = self._subjects(prompt, subjects, config)
+        alignments = self._subjects(prompt, subjects, config)
+        if self.scheduler.config.get('use_dynamic_shifting', None) and mu is None:  # the shift: from the image size alone
+            sc, (gh, gw) = self.scheduler.config, self._grid(latent_size)
+            mu = calculate_shift(gh * gw, sc.get('base_image_seq_len', 256), sc.get('max_image_seq_len', 4096),
+                                 sc.get('base_shift', 0.5), sc.get('max_shift', 1.16))
+        timesteps, num_inference_steps = retrieve_timesteps(self.scheduler, num_inference_steps, device,
+                                                            **({} if mu is None else dict(mu=mu)))
+        steps = step_of_each_call(timesteps)  # each model call's step (the one read of the schedule)
+        config = self.run_config(config, [a.subject for a in alignments], steps[-1])
 
         # 2. Encode (two CLIPs and T5) the prompt and the single-subject prompts; Refine CLIP and T5 tokens
         embeds, negative_embeds, pooled, negative_pooled = self.encode_prompt(
@@ -250,20 +260,17 @@ class RCDSD3Pipeline(MMDiTLoop, StableDiffusion3Pipeline):
         if config.refine:  # the pooled projection stays the prompt's
             cond = self._refine(cond, simplified, self._joint_alignments(prompt, alignments, max_sequence_length), config)
 
-        # 3. Timesteps (shifted as the scheduler asks) and the initial noise z_T
+        # 3. The initial noise z_T (the schedule, shifted as the scheduler asks, was set in 1: no noise is drawn for it)
         if latents is not None: latents = latents.to(device, embeds.dtype)
         latents = self.prepare_latents(num_images_per_prompt, self.transformer.config.in_channels, height, width, embeds.dtype,
                                        device, generator, latents)
-        if self.scheduler.config.get('use_dynamic_shifting', None) and mu is None:
-            sc, (gh, gw) = self.scheduler.config, self._grid(latent_size)
-            mu = calculate_shift(gh * gw, sc.get('base_image_seq_len', 256), sc.get('max_image_seq_len', 4096),
-                                 sc.get('base_shift', 0.5), sc.get('max_shift', 1.16))
-        timesteps, num_inference_steps = retrieve_timesteps(self.scheduler, num_inference_steps, device,
-                                                            **({} if mu is None else dict(mu=mu)))
 
         # 4. The loop
-        latents, gen = self._denoise(prompt, latents, timesteps, cond, uncond, simplified, alignments, config,
-                                     return_attention_maps, {}, callback_on_step_end, callback_on_step_end_tensor_inputs, teacher_cache)
+        latents, gen = self._denoise(prompt=prompt, latents=latents, timesteps=timesteps, steps=steps, cond=cond, uncond=uncond,
+                                     single_subject=simplified, alignments=alignments, config=config,
+                                     return_attention_maps=return_attention_maps, extra_step_kwargs={},
+                                     callback_on_step_end=callback_on_step_end,
+                                     callback_on_step_end_tensor_inputs=callback_on_step_end_tensor_inputs, teacher_cache=teacher_cache)
 
         # 5. Decode
         image = self._decode(latents, output_type)

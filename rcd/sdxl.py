@@ -13,7 +13,9 @@ from diffusers import StableDiffusionXLPipeline
 from diffusers.pipelines.stable_diffusion_xl.pipeline_stable_diffusion_xl import retrieve_timesteps
 from fastcore.basics import patch
 
-from .pipeline import Conditioning, RCDConfig, RCDLoop
+from .generation import Conditioning, step_of_each_call
+from .loop import RCDLoop
+from .settings import RCDConfig
 
 # %% ../nbs/06c_sdxl.ipynb #97648b92
 class RCDXLPipeline(RCDLoop, StableDiffusionXLPipeline):
@@ -54,7 +56,7 @@ class RCDXLPipeline(RCDLoop, StableDiffusionXLPipeline):
                  target_size: tuple[int, int] | None = None,
                  return_attention_maps: bool = False,
                  teacher_cache=None):  # a `TeacherCache`: teachers shared across calls
-        # 1. Defaults and every check (all before any work); subjects and their tokens
+        # 1. Defaults and every check (all before any work); subjects and their tokens; the schedule and the config that runs
         config, height, width = self._checked_call(prompt, config, height, width, num_inference_steps, guidance_scale,
                                                    num_images_per_prompt, generator, latents)
         original_size, target_size = original_size or (height, width), target_size or (height, width)
@@ -63,7 +65,10 @@ class RCDXLPipeline(RCDLoop, StableDiffusionXLPipeline):
         self._guidance_scale, self._guidance_rescale, self._clip_skip = guidance_scale, 0.0, None
         self._cross_attention_kwargs, self._denoising_end, self._interrupt = None, None, False
         device = self._execution_device
-        config, alignments = self._subjects(prompt, subjects, config)
+        alignments = self._subjects(prompt, subjects, config)
+        timesteps, num_inference_steps = retrieve_timesteps(self.scheduler, num_inference_steps, device)
+        steps = step_of_each_call(timesteps)  # each model call's step (the one read of the schedule)
+        config = self.run_config(config, [a.subject for a in alignments], steps[-1])
 
         # 2. Encode the prompt (both encoders) and the single-subject prompts; Refine the token embeddings
         embeds, negative_embeds, pooled, negative_pooled = self.encode_prompt(
@@ -79,16 +84,17 @@ class RCDXLPipeline(RCDLoop, StableDiffusionXLPipeline):
             simplified['time_ids'] = size_ids.repeat(len(alignments), 1)
         if config.refine: cond = self._refine(cond, simplified, alignments, config)  # the pooled embedding stays the prompt's
 
-        # 3. Timesteps and the initial noise z_T
-        timesteps, num_inference_steps = retrieve_timesteps(self.scheduler, num_inference_steps, device)
+        # 3. The initial noise z_T
         if latents is not None: latents = latents.to(device, embeds.dtype)
         latents = self.prepare_latents(num_images_per_prompt, self.unet.config.in_channels, height, width, embeds.dtype,
                                        device, generator, latents)
 
         # 4. The loop
-        latents, gen = self._denoise(prompt, latents, timesteps, cond, uncond, simplified, alignments, config,
-                                     return_attention_maps, self.prepare_extra_step_kwargs(generator, eta),
-                                     callback_on_step_end, callback_on_step_end_tensor_inputs, teacher_cache)
+        latents, gen = self._denoise(prompt=prompt, latents=latents, timesteps=timesteps, steps=steps, cond=cond, uncond=uncond,
+                                     single_subject=simplified, alignments=alignments, config=config,
+                                     return_attention_maps=return_attention_maps, extra_step_kwargs=self.prepare_extra_step_kwargs(generator, eta),
+                                     callback_on_step_end=callback_on_step_end,
+                                     callback_on_step_end_tensor_inputs=callback_on_step_end_tensor_inputs, teacher_cache=teacher_cache)
 
         # 5. Decode
         image = self._decode(latents, output_type)

@@ -15,7 +15,7 @@ import matplotlib.pyplot as plt
 import torch
 from matplotlib.figure import Figure
 from .attention import TEXT_TOKENS, AttentionStore, capturing_attention, subject_maps
-from .pipeline import call_steps
+from .generation import step_of_each_call
 
 # %% ../nbs/09_viz.ipynb #d3bff01b
 def record_attention(pipe, prompt: str,
@@ -44,7 +44,7 @@ def attention_grid(attentions: torch.Tensor,  # [calls, H, W, L], as `record_att
     if timesteps is not None and len(timesteps) != len(attentions):
         raise ValueError(f"{len(timesteps)} timesteps for {len(attentions)} model calls: pass the schedule these maps were recorded with")
     calls = calls if calls is not None else torch.linspace(0, len(attentions) - 1, min(8, len(attentions))).round().int().tolist()
-    titles = [f'call {c}' for c in calls] if timesteps is None else [f'step {call_steps(timesteps)[c]}' for c in calls]
+    titles = [f'call {c}' for c in calls] if timesteps is None else [f'step {step_of_each_call(timesteps)[c]}' for c in calls]
     labels = labels or [str(p) for p in positions]
     maps = torch.stack([subject_maps(attentions[c], positions, token_slice, smoothing) for c in calls], dim=1)  # [n, calls, H, W]
     fig, axes = plt.subplots(len(positions), len(calls), figsize=(size * len(calls), size * len(positions)), squeeze=False)

@@ -8,8 +8,8 @@
 #   5. the `cuda`-flagged cells of the notebooks (nbdev's test runner with --flags cuda).
 # Each benchmark writes its JSON rows to $SPEED_DIR (default nbs/data/speed), named by model, size, dtype and device; each
 # row names the device and the dtype the UNet really ran in: commit them. Everything printed also goes to $OUT.
-# Where the machine lacks diffusers, nbdev and their pure-Python needs, put their wheels in .whl/ (tools/gpu_wheels.sh
-# fetches them) and carry that folder. A smoke test on a CPU (06_pipeline runs it):
+# Where the machine lacks diffusers, nbdev and their pure-Python needs, put their wheels in .whl/ (.ci/gpu_wheels.sh
+# fetches them) and carry that folder. A smoke test on a CPU (06a_cost runs it):
 #   DEVICE=cpu MODEL=tiny SIZE=64 XL_MODEL=tiny-sdxl XL_SIZE=128 SD3_MODEL=tiny-sd3 SD3_SIZE=128 FLUX_MODEL=tiny-flux FLUX_SIZE=128 \
 #     STEPS=2 FLUX_STEPS=2 SPEED_DIR=/tmp/x bash tools/gpu_check.sh
 set -uo pipefail

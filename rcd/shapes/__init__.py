@@ -14,5 +14,8 @@ from .model import *
 from .harness import *
 from .localization import *
 from .diagnostics import *
-from . import world, scorer, model, harness, localization, diagnostics
-__all__ = [*world.__all__, *scorer.__all__, *model.__all__, *harness.__all__, *localization.__all__, *diagnostics.__all__]
+from .encoder import *
+from .model3 import *
+from . import world, scorer, model, harness, localization, diagnostics, encoder, model3
+__all__ = [*world.__all__, *scorer.__all__, *model.__all__, *harness.__all__, *localization.__all__, *diagnostics.__all__,
+           *encoder.__all__, *model3.__all__]

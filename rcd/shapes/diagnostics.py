@@ -35,7 +35,7 @@ def generation_diagnostics(out) -> dict:
 def run_control_study(pipe, methods: list[str], prompts: list[str], seeds: list[int], csv_path, steps: int = 50,
                       guidance: float = 7.5, progress: bool = False) -> list[dict]:
     "Each method (a name, or a pair (label, `RCDConfig`)) on prompts × seeds: outcome and `generation_diagnostics` per image, appended to `csv_path` (resumable)."
-    methods = [(m, pipe.method_config(m)) if isinstance(m, str) else tuple(m) for m in methods]  # a bad name fails before any work
+    methods = [(m, pipe.model_method_config(m)) if isinstance(m, str) else tuple(m) for m in methods]  # a bad name fails before any work
     def generator(config):
         def generate(prompt, seed):
             with warnings.catch_warnings():

@@ -9,6 +9,7 @@ __all__ = ['box_cells', 'localization_stats', 'Localization', 'mean_token_maps',
            'method_maps', 'show_methods']
 
 # %% ../../nbs/08e_shapes_localization.ipynb #a2cd8588
+import itertools
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -31,13 +32,14 @@ def box_cells(box: tuple, size: int, image_size: int = 64) -> np.ndarray:
 def localization_stats(maps: np.ndarray,  # [n, h, w] each subject's map, each summing to 1
                        boxes: list,       # per subject, the matched detection's pixel box, or None (not found)
                        image_size: int = 64) -> dict:
-    "Mass of each found subject's map inside its own box, the share of cells that box covers, and the two maps' overlap."
+    "Mass of each found subject's map inside its own box, the share of cells that box covers, and the maps' overlap (the mean over pairs of subjects)."
     mass, chance = [], []
     for m, box in zip(maps, boxes):
         if box is None: continue
         cells = box_cells(box, m.shape[-1], image_size)
         mass.append(float(m[cells].sum())); chance.append(float(cells.mean()))
-    overlap = float(np.minimum(maps[0], maps[1]).sum()) if len(maps) == 2 else float('nan')
+    pairs = list(itertools.combinations(range(len(maps)), 2))
+    overlap = float(np.mean([np.minimum(maps[i], maps[j]).sum() for i, j in pairs])) if pairs else float('nan')
     return dict(mass=mass, chance=chance, overlap=overlap)
 
 # %% ../../nbs/08e_shapes_localization.ipynb #a9e32796
@@ -56,7 +58,7 @@ class Localization:
                 f"| {self.resolution[0]} | {len(self.rows)} | {n} | {self.mass:.2f} | {self.chance:.2f} | {self.overlap:.2f} |")
 
 def _control_resolution(pipe):
-    if hasattr(pipe, 'method_config'): return pipe.method_config('rcd').attention_resolution
+    if hasattr(pipe, 'model_method_config'): return pipe.model_method_config('rcd').attention_resolution
     return model_settings(pipe.name_or_path).get('rcd', {}).get('attention_resolution')
 
 def mean_token_maps(attention: list,  # one [h, w, L] map of each step (or a tensor [steps, h, w, L])
@@ -94,13 +96,15 @@ def show_localization(loc: Localization, n: int = 4, title: str = ''):
     from matplotlib.patches import Rectangle
     from rcd.shapes.scorer import show_verdicts
     rows = loc.rows[:n]
-    fig, axs = plt.subplots(len(rows), 3, figsize=(6, 2.1 * len(rows)), squeeze=False)
+    cols = 1 + max(len(r['maps']) for r in rows)  # the image, then each subject's map
+    fig, axs = plt.subplots(len(rows), cols, figsize=(2 * cols, 2.1 * len(rows)), squeeze=False)
+    for ax in axs[:, 1:].flat: ax.axis('off')  # a row with fewer subjects leaves its last panels blank
     for (a_img, *a_maps), r in zip(axs, rows):
         _, verdicts, _ = score_image(r['image'], r['prompt'])
         show_verdicts(r['image'], r['prompt'], a_img)
         for ax, m, v in zip(a_maps, r['maps'], verdicts):
             side = m.shape[-1]; scale = side / r['image'].size[0]
-            ax.imshow(m, cmap='magma', extent=(0, side, side, 0)); ax.set_xticks([]); ax.set_yticks([])
+            ax.axis('on'); ax.imshow(m, cmap='magma', extent=(0, side, side, 0)); ax.set_xticks([]); ax.set_yticks([])
             if v.detection:
                 x0, y0, x1, y1 = v.detection.box
                 ax.add_patch(Rectangle((x0 * scale, y0 * scale), (x1 - x0 + 1) * scale, (y1 - y0 + 1) * scale, fill=False, ec='lime', lw=1.5))

@@ -8,7 +8,8 @@ Docs: https://rcd-team.github.io/rcd/shapes_model.html.md"""
 __all__ = ['SHAPES_MODEL_PATH', 'shapes_vae', 'shapes_text_encoder', 'shapes_unet', 'n_params', 'images_to_tensor', 'train_vae',
            'cache_latents', 'encode_captions', 'min_snr_weights', 'shapes_pipeline_from', 'save_shapes_pipeline',
            'object_token_positions', 'attention_supervision_loss', 'train_unet', 'export_ema', 'train_shapes',
-           'train_shapes_cli', 'shapes_pipeline', 'export_shapes_model', 'tensor_to_images', 'autoencode']
+           'utc_deadline', 'train_shapes_cli', 'shapes_pipeline', 'export_shapes_model', 'tensor_to_images',
+           'autoencode']
 
 # %% ../../nbs/08c_shapes_model.ipynb #f5075ab3
 import csv, itertools, json, math, os, random, time
@@ -77,56 +78,63 @@ def images_to_tensor(images) -> torch.Tensor:
 
 # %% ../../nbs/08c_shapes_model.ipynb #a8ab4eb4
 def train_vae(out_dir, steps: int = 700, batch_size: int = 16, lr: float = 2e-3, kl_weight: float = 1e-6,
-              seed: int = 0, save_every: float = 300, log=None) -> AutoencoderKL:
-    "Train `shapes_vae` on random scenes (resumable from `out_dir/vae_ckpt.pt`), save it to `out_dir/vae`."
+              seed: int = 0, save_every: float = 300, log=None,
+              scene=random_scene,  # draws a training scene from a `random.Random`
+              init_from=None,      # an autoencoder folder to start from (default: a fresh `shapes_vae`)
+              warmup: int = 100, log_every: int = 50) -> AutoencoderKL:
+    "Train `shapes_vae` (or fine-tune `init_from`) on random scenes (resumable from `out_dir/vae_ckpt.pt`), save it to `out_dir/vae`."
     out = Path(out_dir); log = log or out/'train.log'
     if (out/'vae'/'config.json').exists(): return AutoencoderKL.from_pretrained(out/'vae')
     torch.manual_seed(seed)
-    vae = shapes_vae(); opt = torch.optim.AdamW(vae.parameters(), lr=lr, weight_decay=0)
+    vae = AutoencoderKL.from_pretrained(init_from, torch_dtype=torch.float32).train() if init_from else shapes_vae()
+    opt = torch.optim.AdamW(vae.parameters(), lr=lr, weight_decay=0)
     step, rng = 0, random.Random(seed)
     if (out/'vae_ckpt.pt').exists():
         ck = torch.load(out/'vae_ckpt.pt', weights_only=False)
         vae.load_state_dict(ck['vae']); opt.load_state_dict(ck['opt']); step = ck['step']; rng.setstate(ck['rng'])
     last_save, t0 = time.time(), time.time()
     while step < steps:
-        x = images_to_tensor([render(random_scene(rng)) for _ in range(batch_size)])
-        for g in opt.param_groups: g['lr'] = lr * min(1, (step + 1) / 100) * (0.5 + 0.5 * math.cos(math.pi * step / steps))
+        x = images_to_tensor([render(scene(rng)) for _ in range(batch_size)])
+        for g in opt.param_groups: g['lr'] = lr * min(1, (step + 1) / warmup) * (0.5 + 0.5 * math.cos(math.pi * step / steps))
         post = vae.encode(x).latent_dist
         rec = vae.decode(post.sample()).sample
         loss = F.l1_loss(rec, x) + F.mse_loss(rec, x) + kl_weight * post.kl().mean()
         opt.zero_grad(); loss.backward(); opt.step(); step += 1
-        if step % 50 == 0: _log(log, f'vae step {step} loss {loss.item():.4f} ({(time.time() - t0) / 50:.2f} s/step)'); t0 = time.time()
+        if step % log_every == 0: _log(log, f'vae step {step} loss {loss.item():.4f} ({(time.time() - t0) / log_every:.2f} s/step)'); t0 = time.time()
         if time.time() - last_save > save_every or step == steps:
             _atomic_save(dict(vae=vae.state_dict(), opt=opt.state_dict(), step=step, rng=rng.getstate()), out/'vae_ckpt.pt')
             last_save = time.time()
     vae.eval()
     with torch.no_grad():
-        z = torch.cat([vae.encode(images_to_tensor([render(random_scene(rng)) for _ in range(64)])).latent_dist.mean for _ in range(8)])
+        z = torch.cat([vae.encode(images_to_tensor([render(scene(rng)) for _ in range(64)])).latent_dist.mean for _ in range(8)])
     vae.register_to_config(scaling_factor=float(1 / z.std()))
     vae.save_pretrained(out/'vae')
     _log(log, f'vae saved, scaling_factor {vae.config.scaling_factor:.4f}')
     return vae
 
 # %% ../../nbs/08c_shapes_model.ipynb #d703779b
-def cache_latents(vae, out_dir, n: int = 24000, pair_share: float = 0.5, seed: int = 1, batch_size: int = 250, log=None) -> dict:
+def cache_latents(vae, out_dir, n: int = 24000, pair_share: float = 0.5, seed: int = 1, batch_size: int = 250, log=None,
+                  scene=None,            # draws a scene from a `random.Random` (default: `random_scene` with `pair_share`)
+                  max_objects: int = 2) -> dict:
     "Draw `n` training scenes, encode them with `vae`, keep their captions and objects' masks; saved to (and reloaded from) `out_dir/latents.pt`."
     path = Path(out_dir)/'latents.pt'
     if path.exists():
         data = torch.load(path, weights_only=False)
         if 'masks' in data: return data  # a cache from before masks were kept is drawn again (same seed, same scenes)
     rng = random.Random(seed)
-    scenes = [random_scene(rng, pair_share) for _ in range(n)]
+    scene = scene or (lambda rng: random_scene(rng, pair_share))
+    scenes = [scene(rng) for _ in range(n)]
     means, logvars = [], []
     with torch.no_grad():
         for i in range(0, n, batch_size):
             p = vae.encode(images_to_tensor([render(s) for s in scenes[i:i + batch_size]])).latent_dist
             means.append(p.mean); logvars.append(p.logvar)
-    masks = torch.zeros(n, 2, 16, 16, dtype=torch.float16)
+    masks = torch.zeros(n, max_objects, 16, 16, dtype=torch.float16)
     for i, s in enumerate(scenes): masks[i, :len(s)] = torch.from_numpy(object_masks(s))
     data = dict(captions=[caption([o.obj for o in s]) for s in scenes], mean=torch.cat(means), logvar=torch.cat(logvars),
                 masks=masks, n_objects=torch.tensor([len(s) for s in scenes]), scaling_factor=vae.config.scaling_factor)
     _atomic_save(data, path)
-    _log(log or Path(out_dir)/'train.log', f'cached {n} latents, {sum(" and " in c for c in data["captions"])} of two objects')
+    _log(log or Path(out_dir)/'train.log', f'cached {n} latents: ' + ', '.join(f'{(data["n_objects"] == k).sum().item()} of {k}' for k in range(1, max_objects + 1)))
     return data
 
 # %% ../../nbs/08c_shapes_model.ipynb #c03470af
@@ -167,21 +175,21 @@ def object_token_positions(n_objects: int = 2) -> list[tuple[int, int]]:
 
 # %% ../../nbs/08c_shapes_model.ipynb #eb43702d
 def attention_supervision_loss(maps: dict,           # layer name → attention probabilities [B, heads, h, w, L]
-                               masks: torch.Tensor,  # [B, 2, H, W] each object's coverage (zeros for no second object)
+                               masks: torch.Tensor,  # [B, N, H, W] each object's coverage (zeros past a scene's objects)
                                n_objects: torch.Tensor,  # [B] objects in each scene
                                keep: torch.Tensor,   # [B] bool: the caption was not dropped
                                words: str = 'shape', # whose maps are supervised: 'shape' (the noun) or 'both' (color and shape)
                               ) -> torch.Tensor:
     "$L_{loc}$: cross-entropy of each object's mask against its words' maps (the shape word's, or both words'), mean over layers."
-    B = len(masks)
+    B, N = masks.shape[:2]
     chosen = {'shape': slice(1, 2), 'both': slice(0, 2)}[words]
-    columns = torch.tensor([p for pair in object_token_positions(2) for p in pair[chosen]])
-    supervised = (torch.arange(2)[None] < n_objects[:, None]) & keep[:, None]  # [B, object]
+    columns = torch.tensor([p for pair in object_token_positions(N) for p in pair[chosen]])
+    supervised = (torch.arange(N)[None] < n_objects[:, None]) & keep[:, None]  # [B, object]
     if not supervised.any(): return masks.new_zeros((), dtype=torch.float32)
     losses = []
     for probs in maps.values():
         h, w = probs.shape[2:4]
-        p = probs.mean(1).flatten(1, 2)[..., columns].reshape(B, h * w, 2, -1)  # [B, pixel, object, word]
+        p = probs.mean(1).flatten(1, 2)[..., columns].reshape(B, h * w, N, -1)  # [B, pixel, object, word]
         log_p = (p / p.sum(1, keepdim=True)).clamp_min(1e-12).log()
         q = F.adaptive_avg_pool2d(masks.float(), (h, w)).flatten(2)          # [B, object, pixel]
         q = q / q.sum(-1, keepdim=True).clamp_min(1e-8)
@@ -197,7 +205,9 @@ def train_unet(out_dir, latents: dict, steps: int = 6000, batch_size: int = 64, 
                attention_weight: float = 0.,  # weight of `attention_supervision_loss` (0: the diffusion loss alone)
                attention_words: str = 'shape',  # the words whose maps are supervised: 'shape' or 'both'
                vae_dir=None,                  # the autoencoder saved with the pipeline (default `out_dir/vae`)
-               stop_at: int | None = None):   # stop (and save) after this many steps of the `steps`-step schedule
+               stop_at: int | None = None,    # stop (and save) after this many steps of the `steps`-step schedule
+               text_encoder=None,             # a saved text encoder to condition on, frozen: its states computed once per caption
+               unet_from=None):               # a pipeline folder whose UNet to start from (with a fresh or given text encoder)
     "Train the UNet and the text encoder on cached `latents`; resumable from `out_dir/ckpt.pt`. Stops at `steps` (or `stop_at`) or at the Unix time `deadline`."
     out = Path(out_dir); out.mkdir(parents=True, exist_ok=True); log = log or out/'train.log'
     torch.manual_seed(seed)
@@ -205,8 +215,11 @@ def train_unet(out_dir, latents: dict, steps: int = 6000, batch_size: int = 64, 
     else:  # float32 copies of a saved pipeline's UNet and text encoder
         unet = UNet2DConditionModel.from_pretrained(init_from, subfolder='unet', torch_dtype=torch.float32).train()
         te = CLIPTextModel.from_pretrained(init_from, subfolder='text_encoder', torch_dtype=torch.float32).train()
+    if unet_from is not None: unet = UNet2DConditionModel.from_pretrained(unet_from, subfolder='unet', torch_dtype=torch.float32).train()
+    frozen = text_encoder is not None
+    if frozen: te = CLIPTextModel.from_pretrained(text_encoder, torch_dtype=torch.float32).eval().requires_grad_(False)
+    else: te.get_input_embeddings().weight.requires_grad_(False)
     tok = clip_tokenizer()
-    te.get_input_embeddings().weight.requires_grad_(False)
     params = [p for m in (unet, te) for p in m.parameters() if p.requires_grad]
     opt = torch.optim.AdamW(params, lr=lr, weight_decay=1e-2)
     ema = [p.detach().clone() for p in params]
@@ -220,6 +233,10 @@ def train_unet(out_dir, latents: dict, steps: int = 6000, batch_size: int = 64, 
         _log(log, f'resumed at step {step}')
     caps, mean, std = latents['captions'], latents['mean'], (0.5 * latents['logvar']).exp()
     sf, n = latents['scaling_factor'], len(latents['captions'])
+    if frozen:  # every caption's states once, as the encoder never changes
+        uniq = sorted(set(caps) | {''})
+        with torch.no_grad(): table = torch.cat([encode_captions(te, tok, uniq[i:i + 256]) for i in range(0, len(uniq), 256)])
+        row = {c: i for i, c in enumerate(uniq)}
     if attention_weight and 'masks' not in latents: raise ValueError("attention supervision needs a latent cache with masks: delete latents.pt and cache again")
     store = AttentionStore(cross_attention_resolutions(unet, unet.config.sample_size), keep='all') if attention_weight else None
     vae = AutoencoderKL.from_pretrained(vae_dir or out/'vae')
@@ -241,7 +258,8 @@ def train_unet(out_dir, latents: dict, steps: int = 6000, batch_size: int = 64, 
             drop = torch.rand(batch_size, generator=gen) < caption_dropout
             batch_caps = ['' if d else caps[i] for i, d in zip(idx.tolist(), drop.tolist())]
             for g in opt.param_groups: g['lr'] = lr * min(1, (step + 1) / warmup) * (0.5 + 0.5 * math.cos(math.pi * min(step / steps, 1)))
-            pred = unet(sched.add_noise(z0, noise, t), t, encode_captions(te, tok, batch_caps)).sample
+            cond = table[[row[c] for c in batch_caps]] if frozen else encode_captions(te, tok, batch_caps)
+            pred = unet(sched.add_noise(z0, noise, t), t, cond).sample
             loss = ((pred - noise)**2).mean((1, 2, 3)).mul(min_snr_weights(sched, t, snr_gamma)).mean()
             if store is not None:
                 loc = attention_supervision_loss(store.step, latents['masks'][idx], latents['n_objects'][idx], ~drop, attention_words)
@@ -290,6 +308,13 @@ def train_shapes(out_dir, vae_steps: int = 450, n_latents: int = 16000, pair_sha
 # %% ../../nbs/08c_shapes_model.ipynb #9ed7a289
 from fastcore.script import call_parse
 
+def utc_deadline(until: str) -> float | None:
+    "The Unix time of today's UTC clock time `until` ('HH:MM'), or None for ''."
+    if not until: return None
+    h, m = map(int, until.split(':'))
+    now = time.time()
+    return now - now % 86400 + h * 3600 + m * 60
+
 @call_parse
 def train_shapes_cli(out_dir: str,                 # folder for checkpoints, logs and the trained pipeline
                      vae_steps: int = 450,         # autoencoder training steps (batch 16)
@@ -306,12 +331,8 @@ def train_shapes_cli(out_dir: str,                 # folder for checkpoints, log
                      threads: int = 0,             # torch CPU threads (0: torch's default)
                      until: str = ''):             # stop at this UTC time, 'HH:MM' (the checkpoint is kept; rerun to continue)
     "Train the shapes-world model (resumable)."
-    deadline = None
-    if until:
-        h, m = map(int, until.split(':'))
-        now = time.time(); deadline = now - now % 86400 + h * 3600 + m * 60
     train_shapes(out_dir, vae_steps=vae_steps, n_latents=n_latents, pair_share=pair_share, steps=steps, batch_size=batch_size,
-                 lr=lr, threads=threads or None, deadline=deadline, attention_steps=attention_steps, attention_weight=attention_weight,
+                 lr=lr, threads=threads or None, deadline=utc_deadline(until), attention_steps=attention_steps, attention_weight=attention_weight,
                  attention_lr=attention_lr, attention_words=attention_words, attention_stop=attention_stop or None)
 
 # %% ../../nbs/08c_shapes_model.ipynb #86988119
@@ -325,7 +346,7 @@ def shapes_pipeline(device='cpu', dtype=torch.float32, path=None) -> StableDiffu
         pipe = StableDiffusionPipeline.from_pretrained(str(path or SHAPES_MODEL_PATH), torch_dtype=dtype, use_safetensors=True)
     return pipe.to(device)
 
-def export_shapes_model(pipeline_dir, dest=None, settings: dict | None = None) -> Path:
+def export_shapes_model(pipeline_dir, dest=None, settings: dict | None = None, max_subjects: int = 2) -> Path:
     "Copy a trained pipeline folder (from `train_shapes`) into the package, with the shipped CLIP tokenizer files, the world's vocabulary and the model's RCD `settings`."
     import shutil
     from rcd.testing import CLIP_TOKENIZER_PATH
@@ -337,7 +358,7 @@ def export_shapes_model(pipeline_dir, dest=None, settings: dict | None = None) -
     for cfg_path in dest.glob('*/config.json'):  # the training machine's folders mean nothing to a user
         cfg = json.loads(cfg_path.read_text())
         if cfg.pop('_name_or_path', None) is not None: cfg_path.write_text(json.dumps(cfg, indent=2, sort_keys=True) + '\n')
-    (dest/MODEL_VOCABULARY).write_text(json.dumps(vocabulary(), indent=2) + '\n')
+    (dest/MODEL_VOCABULARY).write_text(json.dumps(vocabulary(max_subjects), indent=2) + '\n')
     if settings: (dest/RCD_SETTINGS).write_text(json.dumps(settings, indent=2, sort_keys=True) + '\n')
     return dest
 

@@ -7,7 +7,7 @@ Docs: https://rcd-team.github.io/rcd/shapes_scorer.html.md"""
 # %% auto #0
 __all__ = ['PALETTE', 'SUBJECT_STATUSES', 'OUTCOMES', 'color_labels', 'connected_components', 'Detection', 'fit_shape',
            'detect_objects', 'Verdict', 'match_subjects', 'prompt_outcome', 'prompt_subjects', 'score_image',
-           'show_verdicts', 'validation_scenes', 'scorer_agreement']
+           'show_verdicts', 'validation_scenes', 'scorer_agreement', 'validation_scenes3']
 
 # %% ../../nbs/08b_shapes_scorer.ipynb #0a35882f
 import itertools, random
@@ -118,7 +118,7 @@ def prompt_outcome(verdicts: list[Verdict], detections: list[Detection]) -> str:
 # %% ../../nbs/08b_shapes_scorer.ipynb #1111defb
 def prompt_subjects(prompt: str) -> list[tuple]:
     "The (color, shape) subjects of a shapes-world prompt."
-    words = prompt.replace(' and ', ' ').split()
+    words = prompt.replace(', ', ' ').replace(' and ', ' ').split()
     subjects = [tuple(words[i + 1:i + 3]) for i in range(0, len(words), 3)]
     assert all(s in OBJECTS for s in subjects) and caption(subjects) == prompt, f'not a shapes-world prompt: {prompt!r}'
     return subjects
@@ -155,3 +155,9 @@ def validation_scenes(n: int = 2000, seed: int = 123) -> list[list[Placed]]:
 def scorer_agreement(images, scenes) -> float:
     "Fraction of `images` whose detected objects are exactly the objects of their `scenes`."
     return float(np.mean([sorted(d.obj for d in detect_objects(im)) == sorted(o.obj for o in sc) for im, sc in zip(images, scenes)]))
+
+# %% ../../nbs/08b_shapes_scorer.ipynb #b2e594c2
+def validation_scenes3(n: int = 1200, seed: int = 123) -> list[list[Placed]]:
+    "`n` scenes with known contents for `shapes-3`: a third each of single objects, pairs (all 180) and triples (all 480)."
+    rng, pairs, triples = random.Random(seed), tuple(object_pairs()), tuple(object_triples())
+    return [random_scene3(rng, shares=[float(i % 3 == k) for k in range(3)], pairs=pairs, triples=triples) for i in range(n)]
