@@ -6,10 +6,11 @@ Docs: https://rcd-team.github.io/rcd/bench.html.md"""
 
 # %% auto #0
 __all__ = ['SPEED_PROMPT', 'BASELINES', 'SCORE_COLUMNS', 'VQA_SETS', 'METRIC_NAMES', 'speed_prompt', 'device_name', 'measure',
-           'print_measure', 'bench_speed', 'parse_seeds', 'bench_shapes', 'plot_bench', 'Job', 'prompt_jobs',
-           'shard_of', 'current_shard', 'scores_file', 'read_scores', 'append_row', 'write_atomically',
-           'save_image_atomically', 'mean_interval', 'holm', 'paired_difference', 'summarize_prompts', 'prompts_table',
-           'plot_prompts', 'report_lock', 'write_report', 'check_run_settings', 'bench_prompts', 'image_grid']
+           'print_measure', 'bench_speed', 'parse_seeds', 'shapes_generator', 'merge_worker_rows', 'shapes_workers',
+           'bench_shapes', 'plot_bench', 'Job', 'prompt_jobs', 'shard_of', 'current_shard', 'scores_file',
+           'read_scores', 'append_row', 'write_atomically', 'save_image_atomically', 'mean_interval', 'holm',
+           'paired_difference', 'summarize_prompts', 'prompts_table', 'plot_prompts', 'report_lock', 'write_report',
+           'check_run_settings', 'bench_prompts', 'image_grid']
 
 # %% ../nbs/12_bench.ipynb #330c2aa5
 import csv, hashlib, io, json, math, os, platform, re, resource, subprocess, sys, tempfile, time, warnings
@@ -127,34 +128,93 @@ def parse_seeds(spec) -> list[int]:
 
 BASELINES = ('sd', 'ae', 'syngen', 'dnb')
 
+def shapes_generator(pipe, name: str, steps: int, guidance: float, device: str = 'cpu', teacher_cache: bool = False):
+    "`generate(prompt, seed)` for the harness: method `name` on `pipe`, the subjects read off the shapes prompt."
+    from rcd.shapes import prompt_subjects
+    cache = TeacherCache() if teacher_cache else None  # one per method: prompts that share a subject and seed share its teacher
+    def generate(prompt, seed):
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore')  # single-object prompts: RCD says it falls back to plain sampling
+            subjects = [' '.join(o) for o in prompt_subjects(prompt)]  # known exactly: no parser in the way
+            return pipe(prompt, subjects=subjects, config=name, num_inference_steps=steps, guidance_scale=guidance,
+                        generator=torch.Generator(device).manual_seed(seed), teacher_cache=cache).images[0]
+    return generate
+
+def _shapes_worker(k: int, n: int, runs, seeds, csv_path, model, device, steps, guidance, teacher_cache, progress):
+    "Worker `k` of `n`: every `n`-th prompt of each run, from the `k`-th, into its own CSV beside `csv_path`."
+    torch.set_num_threads(1)
+    from rcd.shapes import score_method
+    from rcd.testing import hide_progress_bars
+    hide_progress_bars()  # the loaders' bars, once per worker, would only repeat the main process's
+    pipe = load_pipeline(model, device)
+    pipe.set_progress_bar_config(disable=True)
+    shard = Path(f'{csv_path}.worker{k}')
+    for name, prompts in runs:
+        score_method(shapes_generator(pipe, name, steps, guidance, device, teacher_cache), prompts[k::n], seeds, shard, method=name,
+                     progress=progress, also_done=(csv_path,))
+
+def merge_worker_rows(csv_path) -> int:
+    "Append the rows of `csv_path`'s worker files that it lacks, then remove those files; returns how many rows were added."
+    from rcd.shapes.harness import SCORE_FIELDS, _read_rows
+    csv_path = Path(csv_path)
+    shards = sorted(csv_path.parent.glob(csv_path.name + '.worker*'))
+    done = {(r['method'], r['prompt'], r['seed']) for r in _read_rows(csv_path)}
+    new = [r for s in shards for r in _read_rows(s) if (r['method'], r['prompt'], r['seed']) not in done]
+    if new:
+        fields = list(new[0])  # the harness's columns (and any extra ones the rows carry)
+        first = not csv_path.exists() or csv_path.stat().st_size == 0
+        with open(csv_path, 'a', newline='') as f:
+            w = csv.DictWriter(f, fields)
+            if first: w.writeheader()
+            w.writerows(new)
+            f.flush(); os.fsync(f.fileno())
+    for s in shards: s.unlink()
+    return len(new)
+
+def shapes_workers(runs, seeds, csv_path, workers: int, **kwargs):
+    "Score `runs` ((method, prompts) pairs) × `seeds` in `workers` processes of one thread each; their rows end in `csv_path`."
+    import multiprocessing as mp
+    merge_worker_rows(csv_path)  # a stopped run's worker rows first: they count as done
+    from rcd.bench import _shapes_worker  # by its module's name, which a fresh interpreter can import (not a notebook's copy)
+    ctx = mp.get_context('spawn')  # a fresh interpreter each: no forked torch thread pools
+    procs = [ctx.Process(target=_shapes_worker, args=(k, workers, runs, seeds, str(csv_path)), kwargs=kwargs) for k in range(workers)]
+    try:
+        for p in procs: p.start()
+        for p in procs: p.join()
+    finally:
+        for p in procs:
+            if p.is_alive(): p.terminate()
+        merge_worker_rows(csv_path)  # what they made, even when stopped
+    if failed := [k for k, p in enumerate(procs) if p.exitcode != 0]:
+        raise RuntimeError(f"shapes workers {failed} failed (exit codes {[procs[k].exitcode for k in failed]}); rerun to resume")
+
 def bench_shapes(methods: str = 'sd,ae,rcd', prompts: int | None = None, seeds='0-3', steps: int = 50,
                  guidance: float = 7.5, out: str = 'shapes-bench', device: str = 'cpu', ablations: bool = False,
                  singles: bool = True, progress: bool = True, split: str = 'test', model: str = 'shapes',
-                 threads: int | str = 'auto', teacher_cache: bool = False) -> list[dict]:
+                 threads: int | str = 'auto', teacher_cache: bool = False,
+                 workers: int | str = 1) -> list[dict]:  # processes of one thread each, the prompts dealt out ('auto': a CPU's cores)
     "Score `methods` on the first `prompts` held-out prompts of `split` × `seeds` (pairs; on `shapes-3` then triples); resumable; prints the outcomes with intervals and paired tests, and plots them."
-    from rcd.shapes import (outcome_table, paired_comparison, prompt_subjects, score_method, single_prompts, split_prompts,
-                            summarize)
+    from rcd.shapes import outcome_table, paired_comparison, score_method, single_prompts, split_prompts, summarize
     names = methods.split(',') + ([m for m in METHODS if m.startswith('rcd-no-')] if ablations else [])
     for name in names: method_config(name)  # unknown names, splits and seeds fail before any work
     split_prompts(split); seed_list = parse_seeds(seeds)  # a bad split or seed list fails before any work
+    if workers != 'auto' and not (isinstance(workers, int) and workers >= 1): raise ValueError(f"workers must be 'auto' or a whole number ≥ 1, got {workers!r}")
     folder = Path(out); folder.mkdir(parents=True, exist_ok=True)
     csv_path = folder/'scores.csv'
     pipe = load_pipeline(model, device)
     pipe.set_progress_bar_config(disable=True)
     world = 'shapes-3' if model_vocabulary(pipe.name_or_path).get('max_subjects', 2) >= 3 else 'shapes'  # which held-out prompts it knows
     pair_prompts = split_prompts(split, world)[:prompts]
-    def generator(name):
-        cache = TeacherCache() if teacher_cache else None  # one per method: pairs that share a subject and seed share its teacher
-        def generate(prompt, seed):
-            with warnings.catch_warnings():
-                warnings.simplefilter('ignore')  # single-object prompts: RCD says it falls back to plain sampling
-                subjects = [' '.join(o) for o in prompt_subjects(prompt)]  # known exactly: no parser in the way
-                return pipe(prompt, subjects=subjects, config=name, num_inference_steps=steps, guidance_scale=guidance,
-                            generator=torch.Generator(device).manual_seed(seed), teacher_cache=cache).images[0]
-        return generate
     runs = [(name, pair_prompts) for name in names] + ([('sd', single_prompts())] if singles else [])
-    with cpu_threads_for(pipe, threads):
-        for name, prompt_list in runs: score_method(generator(name), prompt_list, seed_list, csv_path, method=name, progress=progress)
+    if workers == 'auto': workers = (os.cpu_count() or 1) if resolve_device(device) == 'cpu' else 1  # one GPU: one process
+    if workers > 1:
+        shapes_workers(runs, seed_list, csv_path, workers, model=model, device=device, steps=steps, guidance=guidance,
+                       teacher_cache=teacher_cache, progress=progress)
+    else:
+        with cpu_threads_for(pipe, threads):
+            for name, prompt_list in runs:
+                score_method(shapes_generator(pipe, name, steps, guidance, device, teacher_cache), prompt_list, seed_list, csv_path,
+                             method=name, progress=progress)
     table = outcome_table(csv_path, names, pair_prompts)
     print(f"{world}, {split} split: {len(pair_prompts)} held-out prompts x seeds {seeds}, {steps} steps, guidance {guidance}; counts with 95% Wilson intervals")
     print(f"{'method':16}{'images':>7}" + ''.join(f"{o:>22}" for o in ('correct', 'neglect', 'binding', 'other')))

@@ -190,6 +190,8 @@ def _parser() -> argparse.ArgumentParser:
                    'or the folder of another shapes model (a retrained candidate)')
     h.add_argument('--guidance', type=float, default=7.5, help='guidance scale')
     h.add_argument('--out', default='shapes-bench', help='folder for the scores (resumable) and the chart')
+    h.add_argument('--workers', default='auto', type=_threads, help='processes of one thread each, the images dealt out among them '
+                   '(auto: one per core on a CPU, one on a GPU); the same images as one process')
     _compute_flags(h, device='cpu', dtype=False)
     h.add_argument('--ablations', action='store_true', help='also rcd with each stage / loss off')
     h.add_argument('--teacher-cache', action='store_true', help="share each teacher (subject, seed) across the pairs that have it: "
@@ -269,7 +271,7 @@ def _run(args, verbose: bool = False) -> int:
             elif args.bench == 'shapes':
                 bench_shapes(args.methods, args.prompts, args.seeds, args.steps, args.guidance, args.out, args.device, args.ablations,
                              singles=args.singles, split=args.split, model=args.model, threads=args.threads,
-                             teacher_cache=args.teacher_cache)
+                             teacher_cache=args.teacher_cache, workers=args.workers)
         elif args.verb == 'demo':
             try: from rcd.demo import launch_demo
             except ImportError as e: raise ModelNotFound(f"the demo needs Gradio: pip install \"rcd[demo]\" ({e})") from e

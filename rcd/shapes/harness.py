@@ -42,9 +42,10 @@ def _read_rows(path) -> list[dict]:
     return list(csv.DictReader(text.splitlines()))
 
 def score_method(generate, prompts: list[str], seeds: list[int], csv_path, method: str = 'plain', progress: bool = False,
-                 extra_fields: tuple = ()) -> list[dict]:
+                 extra_fields: tuple = (),
+                 also_done=()) -> list[dict]:  # other CSVs whose rows count as done (a worker's: the run's main file)
     "Score `generate(prompt, seed)` on every prompt × seed, appending rows to `csv_path` (resumable); returns all rows of `method`."
-    done = {(r['method'], r['prompt'], r['seed']) for r in _read_rows(csv_path)}
+    done = {(r['method'], r['prompt'], r['seed']) for path in (csv_path, *also_done) for r in _read_rows(path)}
     new = not Path(csv_path).exists() or Path(csv_path).stat().st_size == 0
     with open(csv_path, 'a', newline='') as f:
         w = csv.DictWriter(f, SCORE_FIELDS + tuple(extra_fields))
