@@ -258,7 +258,9 @@ def _run(args, verbose: bool = False) -> int:
                                args.size, args.device, args.dtype, args.save_maps, args.quiet, args.threads)
             print(json.dumps(written))
         elif args.verb == 'bench':
-            from rcd.bench import bench_prompts, bench_shapes, bench_speed
+            from rcd.bench import bench_speed
+            from rcd.bench_prompts import bench_prompts
+            from rcd.bench_shapes import bench_shapes
             if args.bench == 'speed':
                 methods = ','.join(with_setting(m, 'compile', True) for m in args.methods.split(',')) if args.compile else args.methods
                 bench_speed(args.model, methods, args.prompt, args.steps, args.size, args.seed, args.device, args.dtype,
