@@ -191,7 +191,7 @@ def _parser() -> argparse.ArgumentParser:
     h.add_argument('--guidance', type=float, default=7.5, help='guidance scale')
     h.add_argument('--out', default='shapes-bench', help='folder for the scores (resumable) and the chart')
     h.add_argument('--workers', default='auto', type=_threads, help='processes of one thread each, the images dealt out among them '
-                   '(auto: one per core on a CPU, one on a GPU); the same images as one process')
+                   '(auto: one per core on a CPU as memory allows, 1.5 GB each; one on a GPU); the same images as one process')
     _compute_flags(h, device='cpu', dtype=False)
     h.add_argument('--ablations', action='store_true', help='also rcd with each stage / loss off')
     h.add_argument('--teacher-cache', action='store_true', help="share each teacher (subject, seed) across the pairs that have it: "
