@@ -10,8 +10,10 @@ itself so that it works offline), figures, a sidebar and search. Links nbdev wri
 (https://rcd-team.github.io/rcd/...) become links inside this one.
 
     python tools/build_docs.py [--out _docs] [--no-proc]
+
+Without the docs extra it says in one line which of its modules are missing and how to install them, and exits 1.
 """
-import argparse, ast, json, multiprocessing, os, re, shutil, subprocess, sys, tempfile, warnings
+import argparse, ast, importlib.util, json, multiprocessing, os, re, shutil, subprocess, sys, tempfile, warnings
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -42,6 +44,16 @@ CSS = '''
 .cell_output img { max-width: 100%; height: auto; }
 h3 code, h3 { word-break: break-word; }
 '''
+
+
+DOCS_MODULES = ('nbdev', 'sphinx', 'myst_nb', 'furo', 'sphinx-mathjax-offline')  # what the build imports of the docs extra (the last is its name)
+
+
+def missing_extra() -> str | None:
+    "One line naming the docs extra's modules this Python lacks and how to install them; None when none is missing."
+    missing = [m for m in DOCS_MODULES if importlib.util.find_spec(m) is None]
+    if not missing: return None
+    return f"no module named {', '.join(missing)}: install the docs extra (pip install -e \".[docs]\")"
 
 
 def page_name(nb: dict, path: Path) -> str:
@@ -271,4 +283,5 @@ if __name__ == '__main__':
     parser.add_argument('--out', default=str(ROOT/'_docs'))
     parser.add_argument('--no-proc', action='store_true', help='use _proc/ as it is (skip the processing)')
     args = parser.parse_args()
+    if missing := missing_extra(): sys.exit(f'build_docs: {missing}')
     print(build(Path(args.out), run_proc=not args.no_proc))

@@ -5,8 +5,11 @@ formula must be typeset by MathJax (no $$ left as text); every link inside the s
 page must find a known word. Writes `_docs/index-screenshot.png`. Exit status 1 lists every problem.
 
     python tools/check_docs.py [--site _docs] [--chromium /usr/bin/chromium]
+
+Without Playwright's Python driver (the docs extra) or without Chromium, it says in one line what is missing and how
+to install it, and exits 1.
 """
-import argparse, functools, html.parser, http.server, re, shutil, sys, threading
+import argparse, functools, html.parser, http.server, importlib.util, re, shutil, sys, threading
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin, urlparse
 
@@ -37,6 +40,16 @@ def serve(folder: Path):
     server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
+
+
+def missing_tools(chromium: str | None) -> str | None:
+    "One line naming what this check lacks (Playwright's driver, Chromium) and how to install it; None when nothing."
+    if importlib.util.find_spec('playwright') is None:
+        return 'no module named playwright: install the docs extra (pip install -e ".[docs]")'
+    if not chromium or not Path(chromium).is_file():
+        return (f"no Chromium at {chromium}" if chromium else "no chromium on PATH") + \
+               ": install Debian's chromium (sudo apt-get install chromium), or pass --chromium PATH"
+    return None
 
 
 def check_site(site: Path, chromium: str, search_word: str = 'attention') -> list[str]:
@@ -93,8 +106,9 @@ def check_site(site: Path, chromium: str, search_word: str = 'attention') -> lis
 if __name__ == '__main__':
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--site', default=str(ROOT/'_docs'))
-    parser.add_argument('--chromium', default=shutil.which('chromium') or '/usr/bin/chromium')
+    parser.add_argument('--chromium', default=shutil.which('chromium'))
     args = parser.parse_args()
+    if missing := missing_tools(args.chromium): sys.exit(f'check_docs: {missing}')
     site = Path(args.site)
     problems = check_site(site, args.chromium)
     n = len(list(site.glob('*.html')))

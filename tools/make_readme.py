@@ -7,8 +7,9 @@ cells left out), text outputs as plain blocks.
 
     python tools/make_readme.py             # write README.md
     python tools/make_readme.py --execute   # first run index.ipynb's code again and keep its new outputs
-    python tools/make_readme.py --check     # exit 1 if README.md is not what index.ipynb gives, or if running the
-                                            # notebook's code again gives other outputs than those it shows
+    python tools/make_readme.py --check     # exit 1 if README.md is not what index.ipynb gives, if it names a
+                                            # repository path that does not exist, or if running the notebook's
+                                            # code again gives other outputs than those it shows
 """
 import json, os, re, subprocess, sys
 from pathlib import Path
@@ -44,6 +45,23 @@ def readme(nb: dict) -> str:
     note = '<!-- generated from nbs/index.ipynb by tools/make_readme.py: edit the notebook, not this file -->'
     return note + '\n\n' + '\n\n'.join(parts) + '\n'
 
+# Files and folders the README names that its commands write (not in a clone): the docs build's folders, and the
+# outputs of the commands it shows. Any other relative path it names must be in the repository.
+GENERATED = ('_docs/', '_proc/')
+OUTPUTS = {'chart.png', 'scores.csv', 'table.md', 'rcd_settings.json'}
+FILE_EXTENSIONS = ('md', 'ipynb', 'py', 'sh', 'toml', 'json', 'png', 'jpg', 'csv', 'yml', 'yaml', 'txt', 'cfg', 'safetensors')
+
+def named_paths(text: str) -> list[str]:
+    "The relative paths `text` (Markdown) names: link and image targets, and backticked words that look like a path."
+    links = [u.split('#')[0] for u in re.findall(r'\]\(([^)\s]+)', text) if not re.match(r'[a-z][\w+.-]*:|#', u)]
+    ticked = [w for w in re.findall(r'`([^`\s]+)`', text)
+              if re.fullmatch(r'\.?[\w-]+(/[\w.-]*)+', w) or re.fullmatch(r'[\w.-]+\.(' + '|'.join(FILE_EXTENSIONS) + ')', w)]
+    return list(dict.fromkeys(p for p in links + ticked if p))
+
+def missing_paths(text: str, root: Path = ROOT) -> list[str]:
+    "The relative paths `text` names that `root` does not hold (beyond what the README's commands write)."
+    return [p for p in named_paths(text) if not p.startswith(GENERATED) and p not in OUTPUTS and not (root/p).exists()]
+
 def shown_outputs(nb) -> list[list[str]]:
     "The text outputs the README shows, cell by cell."
     return [[t for t in map(text_output, cell.get('outputs', [])) if t] for cell in nb['cells']
@@ -73,6 +91,9 @@ def main(check: bool = False, execute: bool = False):
     if check:
         if not path.exists() or path.read_text(encoding='utf-8') != text:
             sys.exit('README.md is out of date: run `python tools/make_readme.py` and commit it.')
+        if missing := missing_paths(text):
+            sys.exit(f"README.md names {', '.join(missing)}, which the repository does not hold: fix nbs/index.ipynb "
+                     "(or, for a file a command writes, add it to OUTPUTS in tools/make_readme.py).")
         if shown_outputs(json.loads(json.dumps(executed(index)))) != shown_outputs(nb):
             sys.exit("index.ipynb's outputs are stale (its code gives others today): run `python tools/make_readme.py --execute` and commit.")
         return print('README.md matches nbs/index.ipynb, and its outputs are what its code gives')
