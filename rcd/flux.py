@@ -113,7 +113,7 @@ class RCDFluxPipeline(MMDiTLoop, FluxPipeline):
     def _cfg_scale(self) -> float: return self._true_cfg_scale
 
     @property
-    def _default_size(self) -> int: return self.vae.config.sample_size  # 1024 for FLUX.1
+    def _default_size(self) -> int: return self.default_sample_size * self.vae_scale_factor  # diffusers' rule: 128 × 8 = 1024 for FLUX.1
 
     @property
     def _latent_channels(self) -> int: return self.transformer.config.in_channels // 4  # a token packs 4 latent pixels
