@@ -128,7 +128,7 @@ class RCDLoop(DenoiserCalls, LatentOptimization, TeacherSteps):
         check_call_inputs(prompt, height, width, num_inference_steps, guidance_scale, num_images_per_prompt, generator, latents,
                           self._latent_channels, self.vae_scale_factor, self._size_multiple)
         unet = self.denoiser if isinstance(self.denoiser, UNet2DConditionModel) else None  # map sizes: the UNet's rule
-        latent_size, wanted = (height // self.vae_scale_factor, width // self.vae_scale_factor), config.attention_resolution
+        latent_size, wanted = (height // self.vae_scale_factor, width // self.vae_scale_factor), getattr(config, 'attention_resolution', None)
         if unet is not None and isinstance(wanted, int) and not isinstance(wanted, bool) and wanted > 0:
             if (fitted := nearest_map_size(unet, latent_size, wanted)) != wanted:  # a size the model's settings name for its own size
                 if config.optimizes:
