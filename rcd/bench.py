@@ -39,7 +39,7 @@ def measure(model: str, method: str, prompt: str | None, steps: int, size: int |
     prompt = prompt or speed_prompt(pipe)
     with cpu_threads_for(pipe, threads) as threads:
         if channels_last: pipe.denoiser.to(memory_format=torch.channels_last)
-        row = dict(method=method, seconds=None, peak_gib=None, prompt=prompt, threads=threads, device=device_name(device),
+        row = dict(method=method, seconds=None, peak_gib=None, prompt=prompt, size=size or pipe._default_size, threads=threads, device=device_name(device),
                    unet_dtype=str(next(pipe.denoiser.parameters()).dtype).removeprefix('torch.'),  # what ran, not what was asked
                    torch=torch.__version__, diffusers=diffusers.__version__)
         if flops != 'estimate':
@@ -78,7 +78,9 @@ def bench_speed(model: str = 'tiny', methods: str = 'sd,ae,rcd', prompt: str | N
     names = methods.split(',')
     for method in names: method_config(method)  # an unknown name or setting fails here, before any model is built
     rows = []
-    for method in names:
+    for k, method in enumerate(names, 1):
+        work = ('FLOPs estimated' if flops == 'estimate' else f"a one-step warm-up, {steps} timed steps" + (", a counted run" if flops == 'count' else ''))
+        print(f"bench speed {k}/{len(names)}: {method} ({work}, in a fresh process) ...", file=sys.stderr, flush=True)
         spec = dict(model=model, method=method, prompt=prompt, steps=steps, size=size, seed=seed, device=device, dtype=dtype,
                     flops=flops, count_size=count_size, channels_last=channels_last, threads=threads)
         cmd = [sys.executable, '-c', 'import sys, rcd.bench; rcd.bench.print_measure(sys.argv[1])', json.dumps(spec)]
@@ -87,10 +89,10 @@ def bench_speed(model: str = 'tiny', methods: str = 'sd,ae,rcd', prompt: str | N
         rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
         if json_path: Path(json_path).write_text(json.dumps(rows, indent=1) + '\n')  # after each method: a long run keeps what it measured
         r = rows[-1]
-        print(f"  {method}: " + (f"{r['seconds']:.1f} s " if r['seconds'] is not None else '') +
-              (f"{r['flops'] / 1e12:.2f} TFLOPs" if 'flops' in r else ''), file=sys.stderr)
+        print(f"bench speed {k}/{len(names)}: {method} done: " + (f"{r['seconds']:.1f} s " if r['seconds'] is not None else '') +
+              (f"{r['flops'] / 1e12:.2f} TFLOPs" if 'flops' in r else ''), file=sys.stderr, flush=True)
     first = rows[0]
-    print(f"model {model}, {first['device']}, UNet in {first['unet_dtype']}, {size or 'default'} px, {steps} steps, seed {seed}: {first['prompt']!r}"
+    print(f"model {model}, {first['device']}, UNet in {first['unet_dtype']}, {first['size']} px, {steps} steps, seed {seed}: {first['prompt']!r}"
           + (" (FLOPs estimated per kind of UNet call)" if flops == 'estimate' else ''), file=out)
     print(f"{'method':24}{'seconds':>9}{'×':>6}{'TFLOPs':>9}{'×':>6}{'UNet fwd':>10}{'rows':>7}{'bwd':>6}{'peak GiB':>10}", file=out)
     for r in rows:

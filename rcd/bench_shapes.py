@@ -8,7 +8,7 @@ Docs: https://rcd-team.github.io/rcd/bench_shapes.html.md"""
 __all__ = ['auto_workers', 'shapes_generator', 'merge_worker_rows', 'shapes_workers', 'bench_shapes', 'plot_bench']
 
 # %% ../nbs/12a_bench_shapes.ipynb #3cb29591
-import csv, os, warnings
+import csv, os, sys, warnings
 from pathlib import Path
 
 import torch
@@ -99,7 +99,7 @@ def shapes_workers(runs, seeds, csv_path, workers: int, **kwargs):
 
 def bench_shapes(methods: str = 'sd,ae,rcd', prompts: int | None = None, seeds='0-3', steps: int = 50,
                  guidance: float = 7.5, out: str = 'shapes-bench', device: str = 'cpu', ablations: bool = False,
-                 singles: bool = True, progress: bool = True, split: str = 'test', model: str = 'shapes',
+                 singles: bool = False, progress: bool = True, split: str = 'test', model: str = 'shapes',
                  threads: int | str = 'auto', teacher_cache: bool = False,
                  workers: int | str = 1) -> list[dict]:  # processes of one thread each, the prompts dealt out ('auto': a CPU's cores)
     "Score `methods` on the first `prompts` held-out prompts of `split` × `seeds` (pairs; on `shapes-3` then triples); resumable; prints the outcomes with intervals and paired tests, and plots them."
@@ -115,6 +115,7 @@ def bench_shapes(methods: str = 'sd,ae,rcd', prompts: int | None = None, seeds='
     world = 'shapes-3' if model_vocabulary(pipe.name_or_path).get('max_subjects', 2) >= 3 else 'shapes'  # which held-out prompts it knows
     pair_prompts = split_prompts(split, world)[:prompts]
     runs = [(name, pair_prompts) for name in names] + ([('sd', single_prompts())] if singles else [])
+    if singles: print(f"with singles: plain sd on the {len(runs[-1][1])} single-object prompts too, x {len(seed_list)} seed(s)", file=sys.stderr)
     if workers == 'auto': workers = auto_workers(device, max(len(prompts) for _, prompts in runs))
     if workers > 1:
         shapes_workers(runs, seed_list, csv_path, workers, model=model, device=device, steps=steps, guidance=guidance,
@@ -144,12 +145,13 @@ def bench_shapes(methods: str = 'sd,ae,rcd', prompts: int | None = None, seeds='
 def plot_bench(rows: list[dict], world: str = 'shapes'):
     "Outcome rates of each method on the held-out prompts (not the single objects), as grouped bars."
     import matplotlib.pyplot as plt
-    pairs = [dict(r, **{o: r[o] / max(r['n'], 1) for o in ('correct', 'neglect', 'binding')}) if 'correct_ci' in r else r
+    outcomes = ('correct', 'neglect', 'binding', 'other')
+    pairs = [dict(r, **{o: r[o] / max(r['n'], 1) for o in outcomes}) if 'correct_ci' in r else r
              for r in rows if r.get('kind', 'pair') != 'single']
-    fig, ax = plt.subplots(figsize=(1.2 + 1.1 * len(pairs), 2.8))
-    width = 0.8 / 3
-    for k, outcome in enumerate(('correct', 'neglect', 'binding')):
-        x = [i + (k - 1) * width for i in range(len(pairs))]
+    fig, ax = plt.subplots(figsize=(1.2 + 1.4 * len(pairs), 2.8))
+    width = 0.8 / len(outcomes)
+    for k, outcome in enumerate(outcomes):
+        x = [i + (k - 1.5) * width for i in range(len(pairs))]
         ax.bar(x, [r[outcome] for r in pairs], width, label=outcome)
         if all(outcome + '_ci' in r for r in pairs):  # 95% Wilson intervals
             lo, hi = zip(*(r[outcome + '_ci'] for r in pairs))

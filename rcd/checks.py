@@ -11,10 +11,6 @@ __all__ = ['check_call_inputs', 'check_config']
 import math, warnings
 from numbers import Integral, Real
 
-import numpy as np
-import torch
-from .losses import NURSING_LOSSES
-
 # %% ../nbs/05f_checks.ipynb #4afcd29d
 def _whole(x) -> bool: return isinstance(x, Integral) and not isinstance(x, bool)
 def _real(x) -> bool: return isinstance(x, Real) and not isinstance(x, bool)
@@ -39,6 +35,8 @@ def check_call_inputs(prompt, height, width, num_inference_steps, guidance_scale
             f"guidance_scale must be a finite number (≤ 1: no classifier-free guidance), not {guidance_scale!r}")
     if not _whole(num_images_per_prompt): raise TypeError(f"num_images_per_prompt must be a whole number, not {num_images_per_prompt!r}")
     if num_images_per_prompt < 1: raise ValueError(f"num_images_per_prompt must be at least 1, got {num_images_per_prompt}")
+    if generator is None and latents is None: return  # the rest needs torch, which the command's first checks do without
+    import torch
     if isinstance(generator, (list, tuple)):
         if not all(isinstance(g, torch.Generator) for g in generator): raise TypeError("generator must be a torch.Generator or a list of them")
         if len(generator) != num_images_per_prompt:
@@ -69,6 +67,7 @@ def _compile_backends() -> list[str]:
 
 def check_config(config, unet=None, latent_size=None) -> None:
     "Raise one `ValueError` listing every out-of-range setting of `config` (and, given `unet`, a map size it lacks)."
+    from rcd.losses import NURSING_LOSSES
     if not hasattr(config, 'control_config'):
         raise TypeError(f"config must be an RCDConfig or a method name, not {type(config).__name__}")
     p, c = [], config.control_config

@@ -17,6 +17,7 @@ from diffusers.pipelines.flux.pipeline_flux import calculate_shift, retrieve_tim
 
 from .attention import TEXT_TOKENS
 from .generation import Conditioning, step_of_each_call
+from .loading import on_cpu_threads
 from .settings import RCDConfig
 from .prompts import simplified_word_spans
 from .refine import SubjectAlignment
@@ -203,6 +204,7 @@ class RCDFluxPipeline(MMDiTLoop, FluxPipeline):
         self.scheduler.set_begin_index(0)
         return timesteps
 
+    @on_cpu_threads  # torch's threads on a CPU: `self.threads` ('auto': `--threads auto`'s rule), restored after
     @torch.no_grad()
     def __call__(self,
                  prompt: str,

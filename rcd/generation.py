@@ -6,7 +6,7 @@ Docs: https://rcd-team.github.io/rcd/generation.html.md"""
 
 # %% auto #0
 __all__ = ['LOG_DIAGNOSTICS', 'Conditioning', 'TeacherRows', 'DeferredNumber', 'DeviceLog', 'GenerationState',
-           'RCDPipelineOutput', 'step_of_each_call', 'attention_resolution', 'plot_losses']
+           'RCDPipelineOutput', 'step_of_each_call', 'nearest_map_size', 'attention_resolution', 'plot_losses']
 
 # %% ../nbs/05b_generation.ipynb #5b096139
 from dataclasses import dataclass, field
@@ -130,9 +130,17 @@ def step_of_each_call(timesteps) -> list[int]:
     return [max(1, i + 1 - extra) for i in range(len(ts))]
 
 # %% ../nbs/05b_generation.ipynb #17e8ddb5
+def nearest_map_size(unet, latent_size, wanted: int | tuple[int, int]) -> int | tuple[int, int]:
+    "`wanted` (a map side, or (h, w)) if `unet` has cross-attention maps of that size at `latent_size`, else the nearest size it has (a side when square)."
+    sizes = set(cross_attention_resolutions(unet, latent_size).values())
+    want = (wanted, wanted) if isinstance(wanted, int) else tuple(wanted)
+    if want in sizes: return wanted
+    h, w = min(sizes, key=lambda hw: (abs(hw[0] - want[0]) + abs(hw[1] - want[1]), -hw[0] * hw[1]))  # a tie: the finer maps
+    return h if h == w else (h, w)
+
 def attention_resolution(unet, latent_size, requested: int | None = None):
-    "The map size Control reads: `requested`, else a quarter of the latent side if the UNet has it, else its coarsest."
-    if requested is not None: return requested
+    "The map size Control reads: `requested` (or the nearest the UNet has), else a quarter of the latent side if the UNet has it, else its coarsest."
+    if requested is not None: return nearest_map_size(unet, latent_size, requested)
     sizes = set(cross_attention_resolutions(unet, latent_size).values())
     quarter = default_attention_resolution(latent_size)
     return quarter if quarter in sizes else min(sizes, key=lambda hw: hw[0] * hw[1])

@@ -25,7 +25,8 @@ from .checks import check_call_inputs, check_config
 from .distill import FeatureCapture, capturing_features, distillation_layers
 from . import settings
 from .settings import RCDConfig, model_vocabulary
-from .generation import (Conditioning, GenerationState, RCDPipelineOutput, TeacherRows, _join, attention_resolution)
+from .generation import (Conditioning, GenerationState, RCDPipelineOutput, TeacherRows, _join, attention_resolution,
+                            nearest_map_size)
 from .prefix import DenoiserCalls
 from .optimize import LatentOptimization
 from .teachers import TeacherSteps, _cfg, _teacher_rows
@@ -36,6 +37,7 @@ _KEEP_DTYPES = contextvars.ContextVar('rcd_keep_dtypes', default=False)  # set w
 class RCDLoop(DenoiserCalls, LatentOptimization, TeacherSteps):
     """The denoising loop of RCD, its ablations and the baselines, mixed into a diffusers pipeline.
     A pipeline supplies what differs between architectures; the defaults here are the UNet's (SD1.x, SDXL)."""
+    threads: int | str = 'auto'  # torch threads of a call on a CPU: 'auto' (`rcd --threads auto`'s rule, `rcd.loading.cpu_threads`) or a count
 
     @classmethod
     def from_pipe(cls, pipeline, **kwargs):
@@ -126,7 +128,14 @@ class RCDLoop(DenoiserCalls, LatentOptimization, TeacherSteps):
         check_call_inputs(prompt, height, width, num_inference_steps, guidance_scale, num_images_per_prompt, generator, latents,
                           self._latent_channels, self.vae_scale_factor, self._size_multiple)
         unet = self.denoiser if isinstance(self.denoiser, UNet2DConditionModel) else None  # map sizes: the UNet's rule
-        check_config(config, unet, (height // self.vae_scale_factor, width // self.vae_scale_factor))
+        latent_size, wanted = (height // self.vae_scale_factor, width // self.vae_scale_factor), getattr(config, 'attention_resolution', None)
+        if unet is not None and isinstance(wanted, int) and not isinstance(wanted, bool) and wanted > 0:
+            if (fitted := nearest_map_size(unet, latent_size, wanted)) != wanted:  # a size the model's settings name for its own size
+                if config.optimizes:
+                    warnings.warn(f"attention_resolution {wanted} is not a map size of this UNet at {height}×{width} px: reading the nearest, "
+                                  f"{fitted}", RCDWarning, stacklevel=3)
+                config = replace(config, attention_resolution=fitted)
+        check_config(config, unet, latent_size)
         return config, height, width
 
     def _subjects(self, prompt: str, subjects, config: RCDConfig) -> list:

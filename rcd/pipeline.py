@@ -17,6 +17,7 @@ from diffusers import StableDiffusionPipeline
 from diffusers.pipelines.stable_diffusion.pipeline_stable_diffusion import retrieve_timesteps
 
 from .generation import Conditioning, step_of_each_call
+from .loading import on_cpu_threads
 from .loop import RCDLoop
 from .settings import RCDConfig
 from .teachers import TeacherCache
@@ -25,6 +26,7 @@ from .teachers import TeacherCache
 class RCDPipeline(RCDLoop, StableDiffusionPipeline):
     "Stable Diffusion with Refine, Control and Distill (or any `RCDConfig`) in the denoising loop."
 
+    @on_cpu_threads  # torch's threads on a CPU: `self.threads` ('auto': `--threads auto`'s rule), restored after
     @torch.no_grad()
     def __call__(self,
                  prompt: str,

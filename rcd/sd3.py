@@ -22,6 +22,7 @@ from diffusers.pipelines.stable_diffusion_3.pipeline_stable_diffusion_3 import c
 from .attention import AttentionStore, default_attention_resolution
 from .distill import FeatureCapture
 from .generation import Conditioning, step_of_each_call
+from .loading import on_cpu_threads
 from .loop import RCDLoop
 from .settings import RCDConfig
 from .prompts import simplified_word_spans
@@ -215,6 +216,7 @@ class RCDSD3Pipeline(MMDiTLoop, StableDiffusion3Pipeline):
                                simplified_positions=a.simplified_positions + [offset + q for _, q in pairs]))
         return out
 
+    @on_cpu_threads  # torch's threads on a CPU: `self.threads` ('auto': `--threads auto`'s rule), restored after
     @torch.no_grad()
     def __call__(self,
                  prompt: str,

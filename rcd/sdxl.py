@@ -14,6 +14,7 @@ from diffusers.pipelines.stable_diffusion_xl.pipeline_stable_diffusion_xl import
 from fastcore.basics import patch
 
 from .generation import Conditioning, step_of_each_call
+from .loading import on_cpu_threads
 from .loop import RCDLoop
 from .settings import RCDConfig
 
@@ -41,6 +42,7 @@ class RCDXLPipeline(RCDLoop, StableDiffusionXLPipeline):
         return self._get_add_time_ids(original_size, crops_coords_top_left, target_size, dtype=dtype,
                                       text_encoder_projection_dim=self.text_encoder_2.config.projection_dim).to(self._execution_device)
 
+    @on_cpu_threads  # torch's threads on a CPU: `self.threads` ('auto': `--threads auto`'s rule), restored after
     @torch.no_grad()
     def __call__(self,
                  prompt: str,
