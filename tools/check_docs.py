@@ -2,7 +2,7 @@
 
 Each page must load with no console error, no failed request and no script error; every image must load; every
 formula must be typeset by MathJax (no $$ left as text); every link inside the site must reach an existing page and anchor; the search
-page must find a known word. Writes `_docs/index-screenshot.png`. Exit status 1 lists every problem.
+page must find a known word; the pages in `PAGE_SHOWS` must show their tables and figures (stored outputs). Writes `_docs/index-screenshot.png`. Exit status 1 lists every problem.
 
     python tools/check_docs.py [--site _docs] [--chromium /usr/bin/chromium]
 
@@ -15,6 +15,11 @@ from urllib.parse import unquote, urldefrag, urljoin, urlparse
 
 ROOT = Path(__file__).resolve().parents[1]
 # Chromium on a closed network: no background traffic, no sandbox (CI runs as root), a throwaway profile
+# What a page must show of its stored outputs: a table holding each of these words, and at least this many images (the
+# site shows what the notebooks store; `tools/keep_outputs.py` runs a notebook again and keeps its outputs)
+PAGE_SHOWS = {'shapes_study.html': dict(tables=['rcd-no-distill', 'Attend-and-Excite'], images=4),
+              'shapes3_validity.html': dict(tables=['all held-out', 'scorer agreement'], images=1),
+              'shapes3_study.html': dict(tables=['rcd-no-distill', 'McNemar'], images=2)}
 CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
                  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage']
 
@@ -90,6 +95,10 @@ def check_site(site: Path, chromium: str, search_word: str = 'attention') -> lis
                     name = unquote(urlparse(target).path.removeprefix('/')) or 'index.html'
                     if name not in ids and not (site/name).exists(): errors.append(f'link to a missing page: {href}')
                     elif anchor and name in ids and anchor not in ids[name]: errors.append(f'link to a missing anchor: {href}')
+                if shows := PAGE_SHOWS.get(path.name):
+                    tables = page.evaluate('[...document.querySelectorAll("table")].map(t => t.innerText)')
+                    errors += [f'no table with {word!r} (a stored output missing?)' for word in shows['tables'] if not any(word in t for t in tables)]
+                    if (n := page.evaluate('document.images.length')) < shows['images']: errors.append(f"{n} images, expected at least {shows['images']} (stored outputs missing?)")
                 problems += [f'{path.name}: {e}' for e in dict.fromkeys(errors)]
                 if path.name == 'index.html': page.screenshot(path=str(site/'index-screenshot.png'), full_page=False)
                 page.close()

@@ -1,0 +1,35 @@
+"""Run notebooks again and keep their outputs, so that the docs site shows each table and figure.
+
+The site shows what a notebook stores; the docs build does not run cells. A cell whose point is a table or a
+figure therefore keeps its output in the notebook. This script runs every code cell that `nbdev-test` runs
+(cells flagged `slow`, `gpu` or `eval: false` are skipped: theirs are the long runs whose results the notebooks
+read from `nbs/data/`), in the notebook's folder, and writes the notebook back with its new outputs. Printed
+progress (stream output) is dropped; results, tables and figures stay. Then `nbdev-clean` strips the metadata.
+
+    python tools/keep_outputs.py nbs/08k_shapes3_study.ipynb [more notebooks ...]
+
+Run it with `OMP_NUM_THREADS=1 HF_HUB_OFFLINE=1`, as the tests run. A cell that fails stops the notebook,
+which is then left as it was.
+"""
+import subprocess, sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from make_readme import executed  # the same runner and skip rules as the README's check
+
+def keep_outputs(path: Path):
+    from nbdev.process import write_nb
+    nb = executed(path)
+    for cell in nb.cells:
+        if cell.cell_type == 'code':
+            cell.outputs = [o for o in cell.get('outputs', []) if o.get('output_type') != 'stream']
+    write_nb(nb, path)
+    subprocess.run(['nbdev-clean', '--fname', str(path)], check=True)
+
+if __name__ == '__main__':
+    if len(sys.argv) < 2: sys.exit(__doc__)
+    for name in sys.argv[1:]:
+        path = Path(name).resolve()
+        if not path.exists(): sys.exit(f'no notebook at {name}')
+        keep_outputs(path)
+        print(f'kept the outputs of {name}')
