@@ -165,7 +165,7 @@ BUILT_IN_SIZES = {'tiny': (8, 64), 'tiny-sdxl': (8, 128), 'tiny-sd3': (8, 128), 
 def sizes_from_configs(class_name: str, denoiser: dict, vae: dict) -> tuple[int, int]:
     "The multiple an image side must be of, and the model's own side, for a pipeline of diffusers class `class_name` with these denoiser and VAE configs."
     scale = 2 ** (len(vae.get('block_out_channels', (64,) * 4)) - 1)  # the VAE's factor, as diffusers computes it
-    if 'Flux' in class_name: return 2 * scale, vae.get('sample_size', 1024)  # whole 2×2 tokens; rcd's default side (the VAE's)
+    if 'Flux' in class_name: return 2 * scale, 128 * scale  # whole 2×2 tokens; FluxPipeline's default side (its default_sample_size 128 × the factor)
     if 'StableDiffusion3' in class_name or 'SD3' in class_name: return scale * denoiser.get('patch_size', 2), denoiser['sample_size'] * scale
     return math.lcm(8, scale), denoiser['sample_size'] * scale  # diffusers' SD and SDXL checks ask for multiples of 8
 
