@@ -127,9 +127,10 @@ def bench_shapes(methods: str = 'sd,ae,rcd', prompts: int | None = None, seeds='
                              method=name, progress=progress)
     table = outcome_table(csv_path, names, pair_prompts)
     print(f"{world}, {split} split: {len(pair_prompts)} held-out prompts x seeds {seeds}, {steps} steps, guidance {guidance}; counts with 95% Wilson intervals")
-    print(f"{'method':16}{'images':>7}" + ''.join(f"{o:>22}" for o in ('correct', 'neglect', 'binding', 'other')))
+    width = max([16] + [len(r['method']) + 2 for r in table])  # names with settings in brackets are long
+    print(f"{'method':{width}}{'images':>7}" + ''.join(f"{o:>22}" for o in ('correct', 'neglect', 'binding', 'other')))
     for r in table:
-        print(f"{r['method']:16}{r['n']:7d}" + ''.join(f"{r[o]:>5} {r[o] / max(r['n'], 1):4.0%} [{r[o + '_ci'][0]:3.0%}-{r[o + '_ci'][1]:4.0%}]"
+        print(f"{r['method']:{width}}{r['n']:7d}" + ''.join(f"{r[o]:>5} {r[o] / max(r['n'], 1):4.0%} [{r[o + '_ci'][0]:3.0%}-{r[o + '_ci'][1]:4.0%}]"
                                                       for o in ('correct', 'neglect', 'binding', 'other')))
     tests = [paired_comparison(csv_path, a, b, prompts=pair_prompts) for a in names if a.startswith('rcd') for b in BASELINES
              if b in names and a != b]
