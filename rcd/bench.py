@@ -69,10 +69,11 @@ def print_measure(spec: str) -> None:
 def _ratio(value, base): return f"{value / base:.2f}" if value is not None and base else '-'
 
 def bench_speed(model: str = 'tiny', methods: str = 'sd,ae,rcd', prompt: str | None = None, steps: int = 50,
-                size: int | None = None, seed: int = 0, device: str = 'auto', dtype: str = 'auto', out=sys.stdout,
+                size: int | None = None, seed: int = 0, device: str = 'auto', dtype: str = 'auto', out=None,
                 json_path: str | None = None, flops: str = 'count', count_size: int | None = None, channels_last: bool = False,
                 threads: int | str = 'auto') -> list[dict]:
     "Seconds, FLOPs and memory of `methods` on one model, each in its own process; print a table with ratios to the first."
+    out = sys.stdout if out is None else out  # at call time: a caller may have redirected stdout since the import
     device = resolve_device(device)
     if flops not in ('count', 'estimate', 'none'): raise ValueError(f"flops must be count, estimate or none, not {flops!r}")
     names = methods.split(',')
