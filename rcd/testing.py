@@ -6,15 +6,15 @@ Docs: https://rcd-team.github.io/rcd/testing.html.md"""
 
 # %% auto #0
 __all__ = ['CLIP_SPECIAL_TOKENS', 'CLIP_NUM_MERGES', 'CLIP_TOKENIZER_PATH', 'T5_SPECIAL_TOKENS', 'BERT_SPECIAL_TOKENS',
-           'hide_progress_bars', 'bytes_to_unicode', 'clip_vocab', 'read_clip_merges', 'save_clip_tokenizer',
-           'clip_tokenizer', 'sd15_scheduler', 'tiny_sd_pipeline', 'sd15_configs', 'sd15_random_pipeline',
-           'param_counts', 'sdxl_scheduler', 'tiny_sdxl_pipeline', 'sdxl_configs', 'sdxl_random_pipeline',
-           't5_tokenizer', 'sd3_scheduler', 'tiny_sd3_pipeline', 'sd3_configs', 'sd3_random_pipeline', 'flux_scheduler',
-           'tiny_flux_pipeline', 'flux_configs', 'flux_random_pipeline', 'tiny_clip', 'tiny_bert_tokenizer',
-           'tiny_blip', 'prompt_data']
+           'PROMPT_FIXTURES', 'hide_progress_bars', 'bytes_to_unicode', 'clip_vocab', 'read_clip_merges',
+           'save_clip_tokenizer', 'clip_tokenizer', 'sd15_scheduler', 'tiny_sd_pipeline', 'sd15_configs',
+           'sd15_random_pipeline', 'param_counts', 'sdxl_scheduler', 'tiny_sdxl_pipeline', 'sdxl_configs',
+           'sdxl_random_pipeline', 't5_tokenizer', 'sd3_scheduler', 'tiny_sd3_pipeline', 'sd3_configs',
+           'sd3_random_pipeline', 'flux_scheduler', 'tiny_flux_pipeline', 'flux_configs', 'flux_random_pipeline',
+           'tiny_clip', 'tiny_bert_tokenizer', 'tiny_blip', 'prompt_data', 'holds_published_prompts']
 
 # %% ../nbs/00_testing.ipynb #d0a89723
-import gzip, json, os, time
+import gzip, hashlib, json, os, time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -381,16 +381,26 @@ def tiny_blip(task: str = 'caption', seed: int = 0):
     return model, BlipProcessor(image_processor=BlipImageProcessor(size={'height': 32, 'width': 32}), tokenizer=tok)
 
 # %% ../nbs/00_testing.ipynb #272d5e16
-def prompt_data(env: str = 'RCD_DATA', beside: Path | None = None, fetch=None) -> Path:
-    "A folder holding the prompt files: `$RCD_DATA`, else `beside` (default `../shared/data` next to the repository) if there, else the fetched cache."
-    from rcd.prompt_sets import PROMPT_FILES, fetch_prompt_file, prompt_cache
+PROMPT_FIXTURES = Path(rcd.__file__).resolve().parents[1]/'nbs'/'data'/'prompt_fixtures'  # in a clone of the repository
+
+def prompt_data(env: str = 'RCD_DATA', beside: Path | None = None, fixtures: Path | None = None) -> Path:
+    "A folder holding the prompt files: `$RCD_DATA`, else `beside` (default `../shared/data` next to the repository) if there, else the fixtures."
+    from rcd.prompt_sets import PROMPT_FILES
     if os.environ.get(env):
         folder = Path(os.environ[env]).expanduser()
         if not folder.is_dir(): raise FileNotFoundError(f"{env}={os.environ[env]} is not a folder (it should hold CC-500.txt, ...)")
         return folder
-    beside = Path(__file__).resolve().parents[2]/'shared'/'data' if beside is None else Path(beside)
+    beside = Path(rcd.__file__).resolve().parents[2]/'shared'/'data' if beside is None else Path(beside)
     if beside.is_dir(): return beside
-    try:
-        for file in PROMPT_FILES.values(): (fetch or fetch_prompt_file)(file)  # each is downloaded once, checked, and kept
-    except FileNotFoundError as e: raise FileNotFoundError(f"{e}; or set {env} to a folder that holds the prompt files") from e
-    return prompt_cache()
+    fixtures = PROMPT_FIXTURES if fixtures is None else Path(fixtures)
+    if fixtures.is_dir(): return fixtures
+    raise FileNotFoundError(f"no prompt files: {fixtures} is not there (a clone of the repository holds it); "
+                            f"set {env} to a folder that holds {', '.join(PROMPT_FILES)}")
+
+# %% ../nbs/00_testing.ipynb #21eef6ad
+def holds_published_prompts(folder, files: dict | None = None) -> bool:
+    "Whether `folder` holds every file of `files` (default: `rcd.prompt_sets.PROMPT_FILES`) byte for byte as published."
+    from rcd.prompt_sets import PROMPT_FILES
+    files = PROMPT_FILES if files is None else files
+    def published(f): return (Path(folder)/f.path).is_file() and hashlib.sha256((Path(folder)/f.path).read_bytes()).hexdigest() == f.sha256
+    return all(published(f) for f in files.values())
