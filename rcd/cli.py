@@ -7,7 +7,7 @@ Docs: https://rcd-team.github.io/rcd/cli.html.md"""
 # %% auto #0
 __all__ = ['METHOD_NAMES', 'MODEL_NAMES', 'SCORERS', 'FLAGS', 'MODEL_HELP', 'DTYPES', 'SIZE_HELP', 'SPEED_HELP', 'COMPILE_HELP',
            'quiet_libraries', 'in_flags', 'check_output', 'check_writable', 'check_method_name', 'check_run_flags',
-           'check_device', 'check_size', 'check_generate', 'generate', 'main', 'check_first']
+           'check_device', 'check_size', 'check_generate_flags', 'check_generate', 'generate', 'main', 'check_first']
 
 # %% ../nbs/14_cli.ipynb #1cf9b28a
 import argparse, json, logging, os, re, sys, tempfile, warnings
@@ -93,14 +93,20 @@ def check_size(model: str, size: int | None) -> None:
     try: check_model_size(model, size)
     except ValueError as e: raise ValueError(f"--size {e}") from e
 
+def check_generate_flags(prompt: str, method: str, out: str, steps: int, size: int | None, guidance: float | None,
+                         seed: int = 0, subjects: list[str] | None = None) -> None:
+    "The flags of `rcd generate` that need no torch: the output, the method's name, the numbers, the subjects."
+    check_output(out)
+    check_method_name(method)
+    check_run_flags(prompt, steps, size, guidance, seed)
+    if subjects:
+        from rcd.prompts import as_subjects
+        as_subjects(prompt, subjects)  # each phrase must be in the prompt (text only: no parser, no model)
+
 def check_generate(prompt: str, model: str, method: str, out: str, steps: int, size: int | None, guidance: float | None,
                    device: str, seed: int = 0, subjects: list[str] | None = None) -> str:
     "Every flag of `rcd generate` that can be checked before a model loads, in the words of the flags; returns the device."
-    from rcd.prompts import as_subjects
-    check_output(out)  # first what needs no torch: the output, the method's name, the numbers, the subjects
-    check_method_name(method)
-    check_run_flags(prompt, steps, size, guidance, seed)
-    if subjects: as_subjects(prompt, subjects)  # each phrase must be in the prompt (text only: no parser, no model)
+    check_generate_flags(prompt, method, out, steps, size, guidance, seed, subjects)  # first what needs no torch
     from rcd.loading import check_model
     from rcd.settings import method_config
     method_config(method)  # the settings in its brackets
@@ -281,12 +287,7 @@ def main(argv: list[str] | None = None) -> int:
 def check_first(args) -> None:
     "The flags of a parsed command that need neither torch nor a model (seeds, output paths, method names, steps, size, guidance): what `main` checks before it imports anything heavy."
     if args.verb == 'generate':
-        check_method_name(args.method)
-        check_output(args.out)
-        check_run_flags(args.prompt, args.steps, args.size, args.guidance, args.seed)
-        if args.subjects:
-            from rcd.prompts import as_subjects
-            as_subjects(args.prompt, args.subjects)
+        check_generate_flags(args.prompt, args.method, args.out, args.steps, args.size, args.guidance, args.seed, args.subjects)
     elif args.verb == 'bench':
         for method in args.methods.split(','): check_method_name(method, '--methods')
         check_run_flags(getattr(args, 'prompt', None) or 'a prompt', args.steps, getattr(args, 'size', None), args.guidance if

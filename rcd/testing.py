@@ -11,10 +11,11 @@ __all__ = ['CLIP_SPECIAL_TOKENS', 'CLIP_NUM_MERGES', 'CLIP_TOKENIZER_PATH', 'T5_
            'sd15_random_pipeline', 'param_counts', 'sdxl_scheduler', 'tiny_sdxl_pipeline', 'sdxl_configs',
            'sdxl_random_pipeline', 't5_tokenizer', 'sd3_scheduler', 'tiny_sd3_pipeline', 'sd3_configs',
            'sd3_random_pipeline', 'flux_scheduler', 'tiny_flux_pipeline', 'flux_configs', 'flux_random_pipeline',
-           'tiny_clip', 'tiny_bert_tokenizer', 'tiny_blip', 'prompt_data', 'holds_published_prompts']
+           'tiny_clip', 'tiny_bert_tokenizer', 'tiny_blip', 'prompt_data', 'holds_published_prompts', 'call_defaults',
+           'stop_at_once', 'defaults_used']
 
 # %% ../nbs/00_testing.ipynb #d0a89723
-import gzip, hashlib, json, os, time
+import gzip, hashlib, inspect, json, os, time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -404,3 +405,19 @@ def holds_published_prompts(folder, files: dict | None = None) -> bool:
     files = PROMPT_FILES if files is None else files
     def published(f): return (Path(folder)/f.path).is_file() and hashlib.sha256((Path(folder)/f.path).read_bytes()).hexdigest() == f.sha256
     return all(published(f) for f in files.values())
+
+# %% ../nbs/00_testing.ipynb #818b2e38
+def call_defaults(f) -> dict:
+    "The defaults `f` declares for the settings a text-to-image call leaves to the pipeline: height, width, steps, guidance."
+    return {k: v.default for k, v in inspect.signature(f).parameters.items()
+            if k in ('height', 'width', 'num_inference_steps', 'guidance_scale')}
+
+def stop_at_once(pipe, i, t, kwargs):
+    "A step-end callback that ends the call after its first step (diffusers' and rcd's loops skip the remaining steps)."
+    pipe._interrupt = True
+    return {}
+
+def defaults_used(pipe, prompt="a black kitten and a white dog"):
+    "A call left at its defaults, stopped after its first step: the latents' shape, the steps scheduled, the guidance scale."
+    latents = pipe(prompt, output_type='latent', callback_on_step_end=stop_at_once).images
+    return tuple(latents.shape), len(pipe.scheduler.timesteps), pipe.guidance_scale
