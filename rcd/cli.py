@@ -31,8 +31,8 @@ def _warn_in_one_line(message, category, filename, lineno, file=None, line=None)
 
 # %% ../nbs/14_cli.ipynb #63ee5a1d
 # What `--help` names, written out here so that it answers without importing torch (a test keeps each equal to the library's)
-METHOD_NAMES = ('sd', 'ae', 'syngen', 'dnb', 'rcd', 'rcd-fast', 'rcd-no-refine', 'rcd-no-control', 'rcd-no-distill', 'rcd-no-rae',
-                'rcd-no-rcr', 'rcd-no-rc', 'rcd-teacher-target', 'rcd-on-demand')                 # rcd.pipeline.METHODS
+METHOD_NAMES = ('sd', 'ae', 'syngen', 'dnb', 'conform', 'initno', 'rcd', 'rcd-fast', 'rcd-no-refine', 'rcd-no-control', 'rcd-no-distill', 'rcd-no-rae',
+                'rcd-no-rcr', 'rcd-no-rc', 'rcd-teacher-target', 'rcd-on-demand', 'initno-rcd')                 # rcd.pipeline.METHODS
 MODEL_NAMES = ('tiny', 'tiny-sdxl', 'tiny-sd3', 'sd15-random', 'sdxl-random', 'sd3-random', 'tiny-flux', 'flux-random', 'shapes',
                'shapes-3')  # rcd.loading.BUILT_IN_MODELS
 SCORERS = dict(clip='openai/clip-vit-base-patch16', blip='Salesforce/blip-image-captioning-base',

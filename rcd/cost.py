@@ -144,12 +144,14 @@ def generation_cost(pipe: RCDPipeline, prompt: str, config='rcd', steps: int = 5
 
 # %% ../nbs/06a_cost.ipynb #76f2255b
 def compressed_config(config):
-    "A 4-step schedule with every kind of UNet call `config` makes: Control at step 0, Distill until step 2, k = 1."
+    "A 4-step schedule with every kind of UNet call `config` makes: Control at step 0, Distill until step 2, k = 1, one InitNO step per round."
     return replace(config, control_steps=min(config.control_steps, 1), optimize_steps=min(config.optimize_steps, 3),
                    iterations=min(config.iterations, 1), nursing_steps=min(config.nursing_steps, 1),
                    control_iterations=None if config.control_iterations is None else 1,
                    nursing_thresholds={0: v for k, v in config.nursing_thresholds.items() if k == 0},
                    nursing_refinement_steps=min(config.refinement_cap(0), 1),
+                   initno_rounds=min(config.initno_rounds, 1), initno_steps=min(config.initno_steps, 1),
+                   initno_final_steps=min(config.initno_final_steps, 1),
                    schedule_steps=None)  # these steps as they are, not scaled to the 4 (FLUX's presets scale theirs)
 
 def _mean(values): return round(sum(values) / len(values))

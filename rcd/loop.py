@@ -29,12 +29,13 @@ from .generation import (Conditioning, GenerationState, RCDPipelineOutput, Teach
                             nearest_map_size)
 from .prefix import DenoiserCalls
 from .optimize import LatentOptimization
+from .initno import InitialNoise
 from .teachers import TeacherSteps, _cfg, _teacher_rows
 
 # %% ../nbs/05g_loop.ipynb #53bb8629
 _KEEP_DTYPES = contextvars.ContextVar('rcd_keep_dtypes', default=False)  # set while `RCDLoop.from_pipe` runs
 
-class RCDLoop(DenoiserCalls, LatentOptimization, TeacherSteps):
+class RCDLoop(DenoiserCalls, LatentOptimization, InitialNoise, TeacherSteps):
     """The denoising loop of RCD, its ablations and the baselines, mixed into a diffusers pipeline.
     A pipeline supplies what differs between architectures; the defaults here are the UNet's (SD1.x, SDXL)."""
     threads: int | str = 'auto'  # torch threads of a call on a CPU: 'auto' (`rcd --threads auto`'s rule, `rcd.loading.cpu_threads`) or a count
@@ -157,8 +158,11 @@ class RCDLoop(DenoiserCalls, LatentOptimization, TeacherSteps):
                  callback_on_step_end=None, callback_on_step_end_tensor_inputs=('latents',), teacher_cache=None):
         "The loop: per step, the method's latent update (while it acts) and the guided step. Returns the latents and the generation."
         positions, self._num_timesteps = [a.subject_token for a in alignments], len(timesteps)
+        if config.initno:  # InitNO: the initial noise optimized first (the teachers start from it too)
+            latents, initno_passes, initno_log = self._initial_noise(latents, timesteps[0], cond, positions, config)
         gen = self._new_generation(config, latents, alignments, single_subject if config.uses_teachers else None, uncond, return_attention_maps,
                                    timesteps, teacher_cache)
+        if config.initno: gen.passes[:0], gen.losses[:0] = initno_passes, initno_log
         nursing = self.nursing_loss(prompt, [a.subject for a in alignments], config) if config.nursing else None
         decay = np.sqrt(np.linspace(1.0, 0.5, len(timesteps))) if config.nursing_decay else np.ones(len(timesteps))
         nursing_step_sizes = config.nursing_scale * decay
@@ -201,7 +205,10 @@ def _config_for_subjects(self: RCDLoop, config: RCDConfig, subjects: list) -> RC
         warnings.warn(f"RCD needs at least {config.min_subjects} subjects and this prompt has {n_subjects}: "
                       "generating without Refine, Control and Distill", RCDWarning, stacklevel=3)
         config = replace(config, refine=False, control=False, distill=False)
-    if n_subjects == 0 and config.nursing in ('ae', 'dnb'):
+    if n_subjects == 0 and config.initno:
+        warnings.warn("InitNO has no subject to attend to: generating from the drawn noise", RCDWarning, stacklevel=3)
+        config = replace(config, initno=False)
+    if n_subjects == 0 and config.nursing in ('ae', 'dnb', 'conform'):
         warnings.warn("no subject to excite: generating plainly", RCDWarning, stacklevel=3)
         config = replace(config, nursing=None)
     if config.nursing == 'syngen' and not any(s.attributes for s in subjects):

@@ -1,4 +1,4 @@
-"""RAE, RCR and RC, RCD's region-level cross-attention losses, and the baselines' losses (Attend-and-Excite, SynGen, Divide-and-Bind): pure functions of the maps
+"""RAE, RCR and RC, RCD's region-level cross-attention losses, and the baselines' losses (Attend-and-Excite, SynGen, Divide-and-Bind, CONFORM) and InitNO's scores): pure functions of the maps
 
 Docs: https://rcd-team.github.io/rcd/losses.html.md"""
 
@@ -7,7 +7,8 @@ Docs: https://rcd-team.github.io/rcd/losses.html.md"""
 # %% auto #0
 __all__ = ['NURSING_LOSSES', 'top_k_mean', 'top_k_count', 'region_activation', 'rae_loss', 'rcr_loss', 'consistency_regions',
            'rc_loss', 'RegionConsistency', 'ControlConfig', 'control_loss', 'attend_excite_loss', 'pixel_distributions',
-           'kl_divergence', 'symmetric_kl', 'syngen_loss', 'total_variation', 'jensen_shannon', 'divide_and_bind_loss']
+           'kl_divergence', 'symmetric_kl', 'syngen_loss', 'total_variation', 'jensen_shannon', 'divide_and_bind_loss',
+           'conform_loss', 'self_attention_conflict', 'gaussian_kl']
 
 # %% ../nbs/04_losses.ipynb #334ab4f0
 import math
@@ -208,4 +209,32 @@ def divide_and_bind_loss(maps: torch.Tensor,              # [n, H, W] smoothed m
     bind = sum((jensen_shannon(spatial[a], spatial[n]) for a, n in pairs), _zero(maps))
     return -tv + bind_weight * bind, dict(attend=-tv, bind=bind)
 
-NURSING_LOSSES = ('ae', 'syngen', 'dnb')  # the baselines' losses, by the name `RCDConfig.nursing` gives them
+NURSING_LOSSES = ('ae', 'syngen', 'dnb', 'conform')  # the baselines' losses, by the name `RCDConfig.nursing` gives them
+
+# %% ../nbs/04_losses.ipynb #3541e614
+def conform_loss(maps: torch.Tensor,      # [m, H, W] the tokens' maps: this step's, then any earlier step's (detached)
+                 groups: list[int],       # each map's group: an object and its attributes share one
+                 temperature: float = 0.5,  # τ (the authors' notebook: 0.5)
+                ) -> torch.Tensor:
+    "CONFORM: NT-Xent on the maps' cosine similarities, same group positive, other groups negative; mean over positive pairs, 0-dim."
+    u = torch.nn.functional.normalize(maps.flatten(1), dim=1)
+    s = u @ u.T / temperature
+    label = torch.as_tensor(groups, device=maps.device)
+    same = label[:, None] == label[None]
+    positive = same & ~torch.eye(len(label), dtype=torch.bool, device=maps.device)
+    if not positive.any(): return _zero(maps)
+    negatives = s.masked_fill(same, -math.inf).logsumexp(1)  # log Σ_n e^{s_an} per anchor (−∞: no negative)
+    a, p = positive.nonzero(as_tuple=True)
+    return (torch.logaddexp(s[a, p], negatives[a]) - s[a, p]).mean()
+
+# %% ../nbs/04_losses.ipynb #aaf28d3a
+def self_attention_conflict(maps: torch.Tensor,  # [n, H, W] each subject's self-attention map $S_i$
+                           ) -> torch.Tensor:
+    "InitNO's self-attention conflict: the mean over subject pairs of Σ min(S_i, S_j) / Σ (S_i + S_j); 0 for fewer than two; 0-dim."
+    pairs = [(i, j) for i in range(len(maps)) for j in range(i + 1, len(maps))]
+    if not pairs: return _zero(maps)
+    return sum(torch.minimum(maps[i], maps[j]).sum() / ((maps[i] + maps[j]).sum() + 1e-6) for i, j in pairs) / len(pairs)
+
+def gaussian_kl(mean: torch.Tensor, log_variance: torch.Tensor) -> torch.Tensor:
+    "KL(N(μ, σ²) ‖ N(0, 1)) per element, averaged: −½·mean(1 + log σ² − μ² − σ²); 0-dim."
+    return -0.5 * (1 + log_variance - mean ** 2 - log_variance.exp()).mean()

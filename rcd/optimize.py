@@ -11,11 +11,11 @@ __all__ = ['LatentOptimization', 'latent_step']
 import torch
 from fastcore.basics import patch
 
-from .attention import activation_masks
+from .attention import activation_masks, smooth_maps
 from .distill import feature_distillation_loss
 from .generation import Conditioning
-from .losses import (NURSING_LOSSES, attend_excite_loss, control_loss, divide_and_bind_loss, region_activation,
-                     syngen_loss)
+from .losses import (NURSING_LOSSES, attend_excite_loss, conform_loss, control_loss, divide_and_bind_loss,
+                        region_activation, syngen_loss)
 from .prefix import last_in_forward
 from .settings import RCDConfig
 
@@ -31,6 +31,7 @@ def _optimization_pass(self: LatentOptimization, z, t, cond, gen, kind: str, con
     if kind not in gen.stops:
         read = [name.removesuffix('.processor') for name in gen.store.layers]
         if 'distill' in kind: read += gen.capture.layers
+        if getattr(gen, 'self_store', None) is not None: read += [name.removesuffix('.processor') for name in gen.self_store.layers]  # InitNO's
         gen.stops[kind] = last_in_forward(self.denoiser, read) if config.truncate else None  # None: the whole forward
     self._call_denoiser(self._scale_input(self.scheduler, z, t), t, cond, config, gen.stops[kind])
 
@@ -117,34 +118,46 @@ def _optimize_latents(self: LatentOptimization, latents, t, i, cond: Conditionin
 # %% ../nbs/05d_optimize.ipynb #b63857fa
 @patch
 def nursing_loss(self: LatentOptimization, prompt: str, subjects: list, config: RCDConfig):
-    "`config.nursing`'s loss for `prompt`: attention [h, w, L] of one image → (loss, terms to log, refinement score or None)."
+    "`config.nursing`'s loss for `prompt`: attention [h, w, L] of one image (at `step`, image `image` of the batch) → (loss, terms to log, refinement score or None)."
     words, text = self._word_tokens(prompt, subjects)
     nouns = [w[-1][-1] for w in words]  # p_i: the last token of each head noun
     if config.nursing == 'ae':
-        def loss_of(attention):
+        def loss_of(attention, step=0, image=0):
             loss = attend_excite_loss(self._subject_maps(attention, nouns, config))
             return loss, dict(ae=loss.item()), 1 - loss.item()
     elif config.nursing == 'dnb':
         attributes = [(word[-1], s) for s, ws in enumerate(words) for word in ws[:-1]]  # each attribute's last token, its subject
         pairs = [(len(nouns) + k, s) for k, (_, s) in enumerate(attributes)]
-        def loss_of(attention):
+        def loss_of(attention, step=0, image=0):
             maps = self._subject_maps(attention, nouns + [p for p, _ in attributes], config)
             loss, terms = divide_and_bind_loss(maps, list(range(len(nouns))), pairs, config.bind_weight)
             return loss, {k: v.item() for k, v in terms.items()}, -terms['attend'].item()  # score: the smallest TV
     elif config.nursing == 'syngen':
         groups = [[[p - text.start for p in word] for word in ws] for ws, s in zip(words, subjects) if s.attributes]  # rows of the prompt's tokens
-        def loss_of(attention):
+        def loss_of(attention, step=0, image=0):
             loss = syngen_loss(attention[..., text].permute(2, 0, 1).float(), groups)
             return loss, dict(syngen=loss.item()), None
+    elif config.nursing == 'conform':
+        rows = [p for ws in words for word in ws for p in word]  # every token of each subject's words
+        groups = [g for g, ws in enumerate(words) for word in ws for _ in word]  # a subject and its attributes: one group
+        c, seen = config.control_config, {}  # seen: image → (step, its maps at that step's last pass, the step before's)
+        def loss_of(attention, step=0, image=0):
+            maps = smooth_maps(attention[..., rows].permute(2, 0, 1).float(), c.smoothing_kernel, c.smoothing_sigma)
+            last, maps_then, before = seen.get(image, (None, None, None))
+            if last is not None and last < step: before = maps_then  # a new step: the last pass of the one before
+            seen[image] = (step, maps.detach(), before)
+            both = config.conform_previous and before is not None
+            loss = conform_loss(torch.cat([maps, before]) if both else maps, groups * (2 if both else 1), config.conform_temperature)
+            return loss, dict(conform=loss.item()), -loss.item()  # score −L: refinement runs its cap unless L is 0
     else: raise ValueError(f"no nursing loss {config.nursing!r}; choose from {', '.join(NURSING_LOSSES)}")
     return loss_of
 
 @patch
-def _nursing_pass(self: LatentOptimization, z, t, cond, loss_of, config, gen):
+def _nursing_pass(self: LatentOptimization, z, t, cond, loss_of, config, gen, step=0, image=0):
     "A UNet pass on `z` (one image) with its gradient kept; the baseline's loss, terms and score on its maps."
     z = z.detach().float().requires_grad_(True)  # the update in float32, whatever the UNet's dtype
     self._optimization_pass(z.to(cond.dtype), t, cond, gen, config.nursing, config)
-    return (z, *loss_of(gen.store.attention()[0]))
+    return (z, *loss_of(gen.store.attention()[0], step, image))
 
 @patch
 def _nurse(self: LatentOptimization, latents, t, i, cond: Conditioning, loss_of, config, gen, step_size):
@@ -154,7 +167,7 @@ def _nurse(self: LatentOptimization, latents, t, i, cond: Conditioning, loss_of,
     update = lambda z, loss: latent_step(z, torch.autograd.grad(loss, z)[0], step_size) if loss != 0 else z
     with torch.enable_grad():
         for b in range(len(latents)):
-            step = lambda z: self._nursing_pass(z, t, cond.take(slice(b, b + 1)), loss_of, config, gen)
+            step = lambda z: self._nursing_pass(z, t, cond.take(slice(b, b + 1)), loss_of, config, gen, i, b)
             z, loss, terms, score = step(latents[b:b + 1])
             if threshold is not None and score < threshold:
                 for refinement in range(1, config.refinement_cap(i) + 1):

@@ -168,6 +168,8 @@ class MMDiTLoop(RCDLoop):
 
     def _capturing_attention(self, store): return capturing_joint_attention(self.transformer, store)
 
+    def _self_attention_store(self, config, latent_size): return None  # InitNO's conflict score: not read from joint attention (yet)
+
     def _feature_capture(self, config, latent_size) -> FeatureCapture:
         "The image hidden states after the chosen blocks, as feature maps on the patch grid."
         grid = self._grid(latent_size)

@@ -32,13 +32,25 @@ class RCDConfig:
     step_size: float = 10.0              # s
     attention_resolution: int | None = None  # map side; None: a quarter of the latent side (16 for SD1.x at 512 px)
     min_subjects: int = 2                # RCD acts on prompts with at least this many subjects
-    nursing: str | None = None           # a baseline's loss and schedule instead of RCD's: 'ae', 'syngen' or 'dnb' (see below)
+    nursing: str | None = None           # a baseline's loss and schedule instead of RCD's: 'ae', 'syngen', 'dnb' or 'conform' (see below)
     nursing_steps: int = 25              # baselines: update the latent in the first this many steps (max_iter_to_alter)
     nursing_scale: float = 20.0          # baselines: step size
     nursing_decay: bool = True           # baselines: step size scale·sqrt(1 → 0.5) over the steps (False: constant)
     nursing_thresholds: dict = field(default_factory=lambda: {0: 0.05, 10: 0.5, 20: 0.8})  # iterative refinement {step: score to reach}
     nursing_refinement_steps: int | dict = 20  # at most this many refinement updates (a dict: per refinement step)
     bind_weight: float = 1.0             # Divide-and-Bind: λ_bind
+    conform_temperature: float = 0.5     # CONFORM: τ of its NT-Xent loss (the authors' notebook)
+    conform_previous: bool = True        # CONFORM: the previous step's maps join as rows (the authors' add_previous_attention_maps)
+    initno: bool = False                 # InitNO: optimize the initial noise before denoising (`rcd.initno`), for any method
+    initno_rounds: int = 5               # InitNO: fresh noises tried, each optimized up to `initno_steps` (max_round)
+    initno_steps: int = 10               # InitNO: Adam steps per round (max_step)
+    initno_final_steps: int = 50         # InitNO: steps on the best round's noise when no round passed
+    initno_lr: float = 0.01              # InitNO: Adam's learning rate on (μ, log σ²)
+    initno_response_threshold: float = 0.2  # InitNO: a noise passes with a response score below this (tau_cross_attn) ...
+    initno_conflict_threshold: float = 0.3  # ... and a conflict score below this (tau_self_attn)
+    initno_response_gate: float = 0.5    # InitNO: the conflict score counts in the loss only once the response score is at most this
+    initno_kl_threshold: float = 0.001   # InitNO: after each step, KL-only steps until the KL is at most this
+    initno_kl_steps: int = 100           # ours: at most this many KL steps after each step (the authors' loop has no bound)
     truncate: bool = True                # optimization passes stop after the last layer their losses read (same gradient, less work)
     compile: bool | str = False          # optimization passes under torch.compile (True: inductor, CUDA graphs on a GPU; a string: that backend)
     loss_tolerance: float = 0.0          # end a step's k iterations once L improves by less than this fraction (0: always k)
@@ -51,7 +63,7 @@ class RCDConfig:
     schedule_steps: int | None = None    # the schedule length the step settings are counted on (t_A, t_f, ...); None: as given (see `for_steps`)
 
     @property
-    def optimizes(self) -> bool: return self.control or self.distill or self.nursing is not None
+    def optimizes(self) -> bool: return self.control or self.distill or self.nursing is not None or self.initno
 
     @property
     def uses_teachers(self) -> bool:
@@ -114,6 +126,8 @@ def method_config(name: str, **overrides) -> RCDConfig:
         'syngen': RCDConfig(**off, nursing='syngen', nursing_decay=False, nursing_thresholds={}),
         'dnb': RCDConfig(**off, nursing='dnb', nursing_thresholds={0: 0.05, 10: 0.2, 20: 0.3},
                          nursing_refinement_steps={0: 50, 10: 20, 20: 20}),
+        'conform': RCDConfig(**off, nursing='conform', nursing_steps=30, nursing_thresholds={0: 0.0, 10: 0.0, 20: 0.0}),
+        'initno': RCDConfig(**off, nursing='ae', initno=True, nursing_thresholds={10: 0.8, 20: 0.8}),
         'rcd': RCDConfig(),
         'rcd-fast': RCDConfig(iterations=2, teacher_stride=4),  # same faithfulness on the shapes world at a lower cost: see "What it costs"
         'rcd-no-refine': RCDConfig(refine=False),
@@ -124,6 +138,7 @@ def method_config(name: str, **overrides) -> RCDConfig:
         'rcd-no-rc': RCDConfig(control_config=ControlConfig(rc=False)),
         'rcd-teacher-target': RCDConfig(control_config=ControlConfig(rae_target='teacher')),  # ours: see "Two options beyond the paper"
         'rcd-on-demand': RCDConfig(control_on_demand=True),                                  # ours
+        'initno-rcd': RCDConfig(initno=True),                                                # ours: InitNO's noise, then RCD
     }
     if name not in presets: raise ValueError(f"unknown method {name!r}; choose from {', '.join(presets)}")
     fields, control_fields = RCDConfig.__dataclass_fields__, ControlConfig.__dataclass_fields__
@@ -136,8 +151,8 @@ def method_config(name: str, **overrides) -> RCDConfig:
 STEP_SETTINGS = frozenset({'control_steps', 'optimize_steps', 'nursing_steps', 'nursing_thresholds', 'nursing_refinement_steps',
                            'rc_start_step', 'schedule_steps'})  # the settings counted in steps of the schedule (see `for_steps`)
 
-METHODS = ('sd', 'ae', 'syngen', 'dnb', 'rcd', 'rcd-fast', 'rcd-no-refine', 'rcd-no-control', 'rcd-no-distill', 'rcd-no-rae', 'rcd-no-rcr',
-           'rcd-no-rc', 'rcd-teacher-target', 'rcd-on-demand')
+METHODS = ('sd', 'ae', 'syngen', 'dnb', 'conform', 'initno', 'rcd', 'rcd-fast', 'rcd-no-refine', 'rcd-no-control', 'rcd-no-distill', 'rcd-no-rae', 'rcd-no-rcr',
+           'rcd-no-rc', 'rcd-teacher-target', 'rcd-on-demand', 'initno-rcd')
 
 # %% ../nbs/05a_settings.ipynb #bb85e42a
 RCD_SETTINGS = 'rcd_settings.json'
