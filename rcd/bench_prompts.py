@@ -24,7 +24,7 @@ from .loading import cpu_threads_for, load_pipeline, pipe_threads, resolve_devic
 from .metrics import DEFAULT_BLIP, DEFAULT_CLIP, DEFAULT_VQA, METRICS, ImageScorer
 from .settings import method_config
 from .prompt_sets import SET_GROUPS, load_prompt_records, load_prompt_set, prompt_set_names
-from .geneval import DEFAULT_COLOR_CLIP, DEFAULT_DETECTOR, GenEvalScorer, geneval_classes
+from .geneval import DEFAULT_COLOR_CLIP, DEFAULT_DETECTOR, GenEvalScorer, check_color_clip, check_detector, geneval_classes
 from .prompts import RCDWarning, parse_subjects
 from .bench import BASELINES, parse_seeds
 
@@ -325,6 +325,7 @@ def bench_prompts(sets: str = 'cc500', model: str = 'tiny', methods: str = 'sd,a
     tiny = model.startswith('tiny')  # the built-in random models: the random scorers too, offline
     detector = detector or ('tiny' if tiny else DEFAULT_DETECTOR)
     color_clip = color_clip or ('tiny' if tiny else DEFAULT_COLOR_CLIP)
+    if geneval: check_detector(detector, geneval_classes(data)); check_color_clip(color_clip)  # from their configs: before run.json records them
     method_list = list(dict.fromkeys(m.strip() for m in methods.split(',') if m.strip()))
     for method in method_list: method_config(method)  # unknown methods, seeds, sets and shards fail before any model loads
     if limit is not None and limit < 1: raise ValueError(f"limit must be at least 1, not {limit}")

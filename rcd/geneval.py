@@ -7,8 +7,8 @@ Docs: https://rcd-team.github.io/rcd/geneval.html.md"""
 # %% auto #0
 __all__ = ['COLORS', 'COLOR_TEMPLATES', 'DEFAULT_DETECTOR', 'DEFAULT_COLOR_CLIP', 'DETECTOR_SIZE', 'COCO_NAMES', 'GenEvalRules',
            'Detection', 'box_iou', 'keep_detections', 'relative_position', 'judge', 'geneval_summary', 'instances',
-           'check_detector_config', 'Detector', 'load_detector', 'geneval_classes', 'color_texts', 'object_crop',
-           'ColorClassifier', 'load_color_clip', 'GenEvalScorer']
+           'check_detector_config', 'Detector', 'check_detector', 'load_detector', 'geneval_classes', 'color_texts',
+           'object_crop', 'ColorClassifier', 'check_color_clip', 'load_color_clip', 'GenEvalScorer']
 
 # %% ../nbs/11a_geneval.ipynb #f700b30f
 from dataclasses import dataclass, field
@@ -198,17 +198,24 @@ class Detector:
                 found.setdefault(self.classes[int(labels[i])], []).append(Detection(tuple(boxes[i].tolist()), float(scores[i]), masks[i].cpu().numpy()))
         return found
 
+def _config(name: str, flag: str, what: str):
+    from transformers import AutoConfig
+    try: return AutoConfig.from_pretrained(name)
+    except (OSError, ValueError) as e:
+        raise ModelNotFound(f"{flag} {name}: neither a local folder nor in the hub cache; download it first (huggingface-cli download "
+                            f"{name}) or pass another {what} with {flag}") from e
+
+def check_detector(name: str, classes: list[str]):
+    "Refuse, from its configuration alone (no weights load), a detector that is not there or not a Mask2Former labelling `classes`."
+    if name != 'tiny': check_detector_config(_config(name, '--detector', 'Mask2Former COCO instance checkpoint'), classes, name)
+
 def load_detector(name: str = DEFAULT_DETECTOR, classes: list[str] | None = None, device: str = 'cpu') -> Detector:
     "The `Detector` of a Mask2Former COCO instance checkpoint (hub id or folder), or 'tiny' (random, offline), labelled with GenEval's `classes`."
     from rcd import testing
     from transformers import AutoConfig, AutoImageProcessor, Mask2FormerForUniversalSegmentation, Mask2FormerImageProcessor
     classes = geneval_classes() if classes is None else list(classes)
     if name == 'tiny': return Detector(*testing.tiny_mask2former(classes), classes, size=(64, 128), device=device)
-    try: config = AutoConfig.from_pretrained(name)
-    except (OSError, ValueError) as e:
-        raise ModelNotFound(f"--detector {name}: neither a local folder nor in the hub cache; download it first (huggingface-cli download "
-                            f"{name}) or pass another Mask2Former COCO instance checkpoint with --detector") from e
-    check_detector_config(config, classes, name)
+    check_detector(name, classes)
     model, info = Mask2FormerForUniversalSegmentation.from_pretrained(name, output_loading_info=True)
     if info.get('missing_keys'):
         raise ModelNotFound(f"--detector {name}: {len(info['missing_keys'])} weights are missing ({', '.join(sorted(info['missing_keys'])[:3])}, ...)")
@@ -260,12 +267,19 @@ class ColorClassifier:
         emb = unit(self.model.visual_projection(self.model.vision_model(pixel_values=pixels).pooler_output).float())
         return [self.colors[i] for i in (emb @ self.weights(name).T).argmax(1).tolist()]
 
+def check_color_clip(name: str):
+    "Refuse, from its configuration alone, a color CLIP that is not there or not a CLIP model."
+    if name == 'tiny': return
+    kind = getattr(_config(name, '--color-clip', 'CLIP'), 'model_type', None)
+    if kind != 'clip': raise ModelNotFound(f"--color-clip {name}: a {kind} checkpoint, not CLIP; pass a CLIP model, e.g. {DEFAULT_COLOR_CLIP}")
+
 def load_color_clip(name: str = DEFAULT_COLOR_CLIP, rules: GenEvalRules = GenEvalRules(), device: str = 'cpu') -> ColorClassifier:
     "GenEval's `ColorClassifier` on the CLIP checkpoint `name` (hub id or folder), or 'tiny' (random, offline)."
     from rcd import testing
     from transformers import CLIPModel, CLIPProcessor
     if name == 'tiny': model, processor = testing.tiny_clip()
     else:
+        check_color_clip(name)
         try: (model, info), processor = CLIPModel.from_pretrained(name, output_loading_info=True), CLIPProcessor.from_pretrained(name)
         except (OSError, ValueError) as e:
             raise ModelNotFound(f"--color-clip {name}: neither a local folder nor in the hub cache; download it first (huggingface-cli "
