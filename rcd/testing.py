@@ -11,8 +11,8 @@ __all__ = ['CLIP_SPECIAL_TOKENS', 'CLIP_NUM_MERGES', 'CLIP_TOKENIZER_PATH', 'T5_
            'sd15_random_pipeline', 'param_counts', 'sdxl_scheduler', 'tiny_sdxl_pipeline', 'sdxl_configs',
            'sdxl_random_pipeline', 't5_tokenizer', 'sd3_scheduler', 'tiny_sd3_pipeline', 'sd3_configs',
            'sd3_random_pipeline', 'flux_scheduler', 'tiny_flux_pipeline', 'flux_configs', 'flux_random_pipeline',
-           'tiny_clip', 'tiny_bert_tokenizer', 'tiny_blip', 'prompt_data', 'holds_published_prompts', 'call_defaults',
-           'stop_at_once', 'defaults_used']
+           'tiny_clip', 'tiny_bert_tokenizer', 'tiny_blip', 'tiny_mask2former', 'prompt_data',
+           'holds_published_prompts', 'call_defaults', 'stop_at_once', 'defaults_used']
 
 # %% ../nbs/00_testing.ipynb #d0a89723
 import gzip, hashlib, inspect, json, os, time
@@ -380,6 +380,19 @@ def tiny_blip(task: str = 'caption', seed: int = 0):
                         vision_config=dict(small, image_size=32, patch_size=8), projection_dim=16)
     model = (BlipForConditionalGeneration if task == 'caption' else BlipForQuestionAnswering)(config).eval()
     return model, BlipProcessor(image_processor=BlipImageProcessor(size={'height': 32, 'width': 32}), tokenizer=tok)
+
+def tiny_mask2former(classes: list[str], seed: int = 0, queries: int = 10):
+    "A random Mask2Former instance segmenter (model, image processor) with a tiny Swin backbone and one label per name of `classes`."
+    from transformers import Mask2FormerConfig, Mask2FormerForUniversalSegmentation, Mask2FormerImageProcessor, SwinConfig
+    torch.manual_seed(seed)
+    swin = SwinConfig(image_size=64, patch_size=4, embed_dim=16, depths=[1, 1, 1, 1], num_heads=[1, 1, 2, 2], window_size=4,
+                      out_features=['stage1', 'stage2', 'stage3', 'stage4'])
+    config = Mask2FormerConfig(backbone_config=swin, use_pretrained_backbone=False, num_labels=len(classes),
+                               id2label=dict(enumerate(classes)), label2id={c: i for i, c in enumerate(classes)}, num_queries=queries,
+                               hidden_dim=32, feature_size=32, mask_feature_size=32, encoder_feedforward_dim=64, dim_feedforward=64,
+                               encoder_layers=1, decoder_layers=2, num_attention_heads=2)
+    processor = Mask2FormerImageProcessor(size={'shortest_edge': 64, 'longest_edge': 128}, size_divisor=32)
+    return Mask2FormerForUniversalSegmentation(config).eval(), processor
 
 # %% ../nbs/00_testing.ipynb #272d5e16
 PROMPT_FIXTURES = Path(rcd.__file__).resolve().parents[1]/'nbs'/'data'/'prompt_fixtures'  # in a clone of the repository
