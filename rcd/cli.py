@@ -160,14 +160,15 @@ DTYPES = ['auto', 'float32', 'float16', 'bfloat16']
 SIZE_HELP = ("image side in pixels (default: the model's own): a multiple of 8 (16 for SD3 and FLUX.1) up to 4 times the "
              "model's own side (shapes: 8 to 256), checked before the model loads; where the model's settings name an attention map "
              "size it lacks at that side, the nearest it has is read (a warning says so)")
-SPEED_HELP = ("Each method runs in a fresh process (its peak memory is its own): the model loads, a one-step warm-up run (untimed: the "
-              "parser, first calls, --compile's compiling), the timed run of --steps steps (default 50, the paper's), then with --flops "
-              "count a counted run for the FLOPs (untimed; on a CPU slower than the timed run: --flops none skips it). A line per "
-              "method goes to stderr as it starts and ends; one table goes to stdout. Its first line: the model, the device, the "
+SPEED_HELP = ("The model loads once. Each method then gets a one-step warm-up run (untimed: first calls, --compile's compiling), "
+              "the timed run of --steps steps (default 50, the paper's), then with --flops count a counted run for the FLOPs "
+              "(untimed; on a CPU about twice the timed run: --flops none skips it). A line per method on stderr follows its runs; "
+              "one table goes to stdout. Its first line: the model, the device, the "
               "UNet's dtype, the image side in px, steps, seed and prompt. Columns: seconds of the timed run and x its ratio to the "
               "first method; TFLOPs of the whole generation and x; UNet fwd, the denoiser's forward calls; rows, the latent rows "
               "those calls carried (guidance doubles a call's rows, teachers add theirs); bwd, backward passes (latent "
-              "optimization); peak GiB, peak memory (CUDA: the allocator's; CPU: the process's resident peak).")
+              "optimization); peak GiB, the method's peak memory over its warm-up and timed runs (CUDA: the allocator's; a Linux CPU: the process's "
+              "resident peak, reset between methods; elsewhere -).")
 COMPILE_HELP = ("run the loop's UNet calls under torch.compile (CUDA graphs on a GPU): the first generation compiles, later ones "
                 "run faster; for GPUs (on a CPU the compiling alone takes minutes)")
 

@@ -11,7 +11,7 @@ __all__ = ['GUIDED_KINDS', 'flop_formulas', 'FlopCounter', 'UNetCall', 'counting
 # %% ../nbs/06a_cost.ipynb #ea33800a
 from collections import defaultdict
 from contextlib import ExitStack, contextmanager
-from functools import partial
+from functools import cache, partial
 from dataclasses import dataclass, replace
 from types import SimpleNamespace
 
@@ -40,6 +40,12 @@ def flop_formulas() -> dict:
         if op is not None: formulas[op] = flop_counter.shape_wrapper(f)
     return formulas
 
+@cache
+def _composite(func) -> bool:
+    "Whether `func.decompose` can split `func` into parts (it has a composite kernel): asked once per operator, not per call."
+    dk = torch._C.DispatchKey.CompositeImplicitAutograd
+    return func is not torch.ops.prim.device.default and (dk in func.py_kernels or torch._C._dispatch_has_kernel_for_dispatch_key(func.name(), dk))
+
 class FlopCounter(TorchDispatchMode):
     "Inside `with FlopCounter() as c:` every counted operation, forward or backward, adds its FLOPs to `c.total`."
     def __init__(self):
@@ -49,7 +55,7 @@ class FlopCounter(TorchDispatchMode):
     def __torch_dispatch__(self, func, types, args=(), kwargs=None):
         kwargs = kwargs or {}
         formula = self.formulas.get(func._overloadpacket)
-        if formula is None and func is not torch.ops.prim.device.default:
+        if formula is None and _composite(func):
             with self: decomposed = func.decompose(*args, **kwargs)  # a composite op: count its parts
             if decomposed is not NotImplemented: return decomposed
         out = func(*args, **kwargs)
