@@ -75,7 +75,8 @@ def measure(pipe, method: str, prompt: str, steps: int = 50, size: int | None = 
         say(f"warm-up {row['warmup_seconds']:.1f} s")
         start = time.perf_counter(); run(steps); _synchronize(device)
         row['seconds'] = time.perf_counter() - start
-        row['peak_gib'] = peak_memory(device) / 2**30 if resets else None
+        peak = peak_memory(device) if resets else None
+        row['peak_gib'] = peak / 2**30 if peak is not None else None
         say(f"{steps} steps {row['seconds']:.1f} s")
     start = time.perf_counter()
     if flops == 'count': cost = generation_cost(pipe, prompt, method, steps, size, seed)
@@ -115,10 +116,11 @@ def bench_speed(model: str = 'tiny', methods: str = 'sd,ae,rcd', prompt: str | N
     first = rows[0]
     print(f"model {model}, {first['device']}, UNet in {first['unet_dtype']}, {first['size']} px, {steps} steps, seed {seed}: {first['prompt']!r}"
           + (" (FLOPs estimated per kind of UNet call)" if flops == 'estimate' else ''), file=out)
-    print(f"{'method':24}{'seconds':>9}{'×':>6}{'TFLOPs':>9}{'×':>6}{'UNet fwd':>10}{'rows':>7}{'bwd':>6}{'peak GiB':>10}", file=out)
+    width = max(24, max(len(r['method']) for r in rows) + 2)  # a long name with overrides keeps the columns aligned
+    print(f"{'method':{width}}{'seconds':>9}{'×':>6}{'TFLOPs':>9}{'×':>6}{'UNet fwd':>10}{'rows':>7}{'bwd':>6}{'peak GiB':>10}", file=out)
     for r in rows:
         cell = lambda v, f: format(v, f) if v is not None else '-'
-        print(f"{r['method']:24}{cell(r['seconds'], '9.2f'):>9}{_ratio(r['seconds'], first['seconds']):>6}"
+        print(f"{r['method']:{width}}{cell(r['seconds'], '9.2f'):>9}{_ratio(r['seconds'], first['seconds']):>6}"
               f"{cell(r.get('flops') and r['flops'] / 1e12, '9.3f'):>9}{_ratio(r.get('flops'), first.get('flops')):>6}"
               f"{cell(r.get('unet_forward'), '10d'):>10}{cell(r.get('unet_rows'), '7d'):>7}{cell(r.get('unet_backward'), '6d'):>6}"
               f"{cell(r['peak_gib'], '10.2f'):>10}", file=out)

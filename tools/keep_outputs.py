@@ -3,8 +3,8 @@
 The site shows what a notebook stores; the docs build does not run cells. A cell whose point is a table or a
 figure therefore keeps its output in the notebook. This script runs every code cell that `nbdev-test` runs
 (cells flagged `slow`, `gpu` or `eval: false` are skipped: theirs are the long runs whose results the notebooks
-read from `nbs/data/`), in the notebook's folder, and writes the notebook back with its new outputs. Printed
-progress (stream output) is dropped; results, tables and figures stay. Then `nbdev-clean` strips the metadata.
+read from `nbs/data/`), in the notebook's folder, and writes the notebook back with its new outputs. What went
+to stderr (progress bars, warnings) and what hidden cells print are dropped; results, printed tables and figures stay. Then `nbdev-clean` strips the metadata.
 
     python tools/keep_outputs.py nbs/08k_shapes3_study.ipynb [more notebooks ...]
 
@@ -22,7 +22,8 @@ def keep_outputs(path: Path):
     nb = executed(path)
     for cell in nb.cells:
         if cell.cell_type == 'code':
-            cell.outputs = [o for o in cell.get('outputs', []) if o.get('output_type') != 'stream']
+            hidden = any(line.replace(' ', '') == '#|hide' for line in cell.source.splitlines())  # the site shows none of it
+            cell.outputs = [] if hidden else [o for o in cell.get('outputs', []) if not (o.get('output_type') == 'stream' and o.get('name') == 'stderr')]
     write_nb(nb, path)
     subprocess.run(['nbdev-clean', '--fname', str(path)], check=True)
 
