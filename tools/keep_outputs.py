@@ -17,13 +17,16 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_readme import executed  # the same runner and skip rules as the README's check
 
+def shown_outputs(source: str, outputs: list) -> list:
+    "What a code cell keeps for the site: nothing from a hidden cell (the site shows none of it), else all but stderr."
+    if any(line.replace(' ', '') == '#|hide' for line in source.splitlines()): return []
+    return [o for o in outputs if not (o.get('output_type') == 'stream' and o.get('name') == 'stderr')]
+
 def keep_outputs(path: Path):
     from nbdev.process import write_nb
     nb = executed(path)
     for cell in nb.cells:
-        if cell.cell_type == 'code':
-            hidden = any(line.replace(' ', '') == '#|hide' for line in cell.source.splitlines())  # the site shows none of it
-            cell.outputs = [] if hidden else [o for o in cell.get('outputs', []) if not (o.get('output_type') == 'stream' and o.get('name') == 'stderr')]
+        if cell.cell_type == 'code': cell.outputs = shown_outputs(cell.source, cell.get('outputs', []))
     write_nb(nb, path)
     subprocess.run(['nbdev-clean', '--fname', str(path)], check=True)
 

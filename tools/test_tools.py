@@ -1,4 +1,4 @@
-"""The README names only paths the repository holds, and the docs tools say in one line what they lack. A few seconds:
+"""The README names only paths the repository holds, the docs tools say in one line what they lack, and `keep_outputs` keeps what the site shows. A few seconds:
 
     python -m pytest -q tools/test_tools.py
 """
@@ -6,7 +6,7 @@ import os, subprocess, sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-import make_readme
+import keep_outputs, make_readme
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -23,6 +23,15 @@ def test_missing_paths_are_found():
             "[the site](https://rcd-team.github.io/rcd/) and [a section](#install) are not paths, nor is `rcd.bench`; "
             "`_docs/index.html` is built, `table.md` written by a command, [the demo](nbs/images/demo.png) is there.")
     assert make_readme.missing_paths(text) == ['nbs/images/nope.png', 'rcd-method.md', 'nbs/99_nope.ipynb']
+
+
+def test_keep_outputs_keeps_what_the_site_shows():
+    table = dict(output_type='stream', name='stdout', text='| a | b |\n')
+    progress = dict(output_type='stream', name='stderr', text='100%|####|\n')
+    figure = dict(output_type='display_data', data={'image/png': ''})
+    assert keep_outputs.shown_outputs('print(table)', [table, progress, figure]) == [table, figure]
+    assert keep_outputs.shown_outputs('#| hide\n%env HF_HUB_OFFLINE=1', [table]) == []
+    assert keep_outputs.shown_outputs('x = 1  # not #| hide', [table]) == [table]
 
 
 def run_tool(script: str, *args: str, hide: str = '', env: dict | None = None) -> subprocess.CompletedProcess:
