@@ -6,10 +6,10 @@ Docs: https://rcd-team.github.io/rcd/bench.html.md"""
 
 # %% auto #0
 __all__ = ['SPEED_PROMPT', 'BASELINES', 'speed_prompt', 'device_name', 'reset_peak_memory', 'peak_memory', 'measure',
-           'bench_speed', 'parse_seeds']
+           'bench_speed', 'parse_seeds', 'write_atomically', 'check_run_settings']
 
 # %% ../nbs/12_bench.ipynb #330c2aa5
-import ctypes, gc, json, os, platform, re, sys, time
+import ctypes, gc, json, os, platform, re, sys, tempfile, time
 from pathlib import Path
 
 import diffusers, torch
@@ -139,3 +139,21 @@ def parse_seeds(spec) -> list[int]:
     return seeds
 
 BASELINES = ('sd', 'ae', 'syngen', 'dnb')
+
+# %% ../nbs/12_bench.ipynb #0a4ff4f8
+def write_atomically(path: Path, write):
+    "Call `write(file)` on a temporary file beside `path`, then rename it to `path`: the path holds a whole file or its old one."
+    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=path.parent, prefix='.' + path.name + '.', suffix='.part', delete=False) as tmp:
+        try: write(tmp)
+        except BaseException: tmp.close(); os.unlink(tmp.name); raise
+    os.replace(tmp.name, path)
+
+def check_run_settings(folder, settings: dict):
+    "Record in OUT/run.json what the images and scores of `folder` are made with, and refuse a run with other settings."
+    path = Path(folder)/'run.json'
+    before = json.loads(path.read_text()) if path.exists() else {}
+    changed = [f"{k}: {before[k]!r} there, {v!r} now" for k, v in settings.items() if k in before and before[k] != v]
+    if changed: raise ValueError(f"{folder} holds a run made with other settings ({'; '.join(changed)}): pass another --out")
+    if settings.keys() - before.keys():  # a first run, or one that adds a setting (the VQA model, with T2I-CompBench's sets)
+        write_atomically(path, lambda f: f.write(json.dumps({**before, **settings}, indent=1).encode()))

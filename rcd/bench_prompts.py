@@ -6,9 +6,9 @@ Docs: https://rcd-team.github.io/rcd/bench_prompts.html.md"""
 
 # %% auto #0
 __all__ = ['SCORE_COLUMNS', 'VQA_SETS', 'GENEVAL_SETS', 'METRIC_NAMES', 'Job', 'prompt_jobs', 'shard_of', 'current_shard',
-           'scores_file', 'read_scores', 'append_row', 'write_atomically', 'save_image_atomically', 'mean_interval',
-           'holm', 'paired_difference', 'summarize_prompts', 'prompts_table', 'plot_prompts', 'geneval_table',
-           'report_lock', 'write_report', 'check_run_settings', 'bench_prompts', 'image_grid']
+           'scores_file', 'read_scores', 'append_row', 'save_image_atomically', 'mean_interval', 'holm',
+           'paired_difference', 'summarize_prompts', 'prompts_table', 'plot_prompts', 'geneval_table', 'report_lock',
+           'write_report', 'bench_prompts', 'image_grid']
 
 # %% ../nbs/12b_bench_prompts.ipynb #928cfa4d
 import csv, hashlib, io, json, math, os, re, tempfile, time, warnings
@@ -26,7 +26,7 @@ from .settings import method_config
 from .prompt_sets import SET_GROUPS, load_prompt_records, load_prompt_set, prompt_set_names
 from .geneval import DEFAULT_COLOR_CLIP, DEFAULT_DETECTOR, GenEvalScorer, check_color_clip, check_detector, geneval_classes
 from .prompts import RCDWarning, parse_subjects
-from .bench import BASELINES, parse_seeds
+from .bench import BASELINES, check_run_settings, parse_seeds, write_atomically
 
 # %% ../nbs/12b_bench_prompts.ipynb #c606ca88
 SCORE_COLUMNS = ('set', 'index', 'seed', 'method', 'prompt', 'subjects', 'image', 'g_clip', 'm_clip', 'blip_s', 'iqa', 'blip_vqa',
@@ -108,14 +108,6 @@ def append_row(path: Path, row: dict):
     writer.writerow({c: _text(row.get(c, '')) for c in SCORE_COLUMNS})
     with open(path, 'a', encoding='utf-8') as f:
         f.write(buffer.getvalue()); f.flush(); os.fsync(f.fileno())
-
-def write_atomically(path: Path, write):
-    "Call `write(file)` on a temporary file beside `path`, then rename it to `path`: the path holds a whole file or its old one."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=path.parent, prefix='.' + path.name + '.', suffix='.part', delete=False) as tmp:
-        try: write(tmp)
-        except BaseException: tmp.close(); os.unlink(tmp.name); raise
-    os.replace(tmp.name, path)
 
 def save_image_atomically(image, path: Path):
     "Write `image` as PNG to `path` through a temporary file and one rename: the path holds a whole image or nothing."
@@ -305,15 +297,6 @@ def write_report(out, keys=None) -> str:
     return table
 
 # %% ../nbs/12b_bench_prompts.ipynb #523fac7a
-def check_run_settings(folder, settings: dict):
-    "Record in OUT/run.json what the images and scores of `folder` are made with, and refuse a run with other settings."
-    path = Path(folder)/'run.json'
-    before = json.loads(path.read_text()) if path.exists() else {}
-    changed = [f"{k}: {before[k]!r} there, {v!r} now" for k, v in settings.items() if k in before and before[k] != v]
-    if changed: raise ValueError(f"{folder} holds a run made with other settings ({'; '.join(changed)}): pass another --out")
-    if settings.keys() - before.keys():  # a first run, or one that adds a setting (the VQA model, with T2I-CompBench's sets)
-        write_atomically(path, lambda f: f.write(json.dumps({**before, **settings}, indent=1).encode()))
-
 def bench_prompts(sets: str = 'cc500', model: str = 'tiny', methods: str = 'sd,ae,rcd', seeds='0-3', out: str = 'prompts-bench',
                   limit: int | None = None, data: str | None = None, clip: str = DEFAULT_CLIP, blip: str = DEFAULT_BLIP,
                   vqa: str = DEFAULT_VQA, iqa: str = 'clip', steps: int = 50, guidance: float | None = None, size: int | None = None,

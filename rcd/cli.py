@@ -14,6 +14,9 @@ __all__ = ['METHOD_NAMES', 'MODEL_NAMES', 'SCORERS', 'GENEVAL_SCORERS', 'FLAGS',
 import argparse, json, logging, os, re, sys, tempfile, warnings
 from pathlib import Path
 
+import rcd
+
+
 # %% ../nbs/14_cli.ipynb #9931332c
 def quiet_libraries():
     "Silence what the libraries print on their own, for this process: log messages below errors, loading bars, warnings but `RCDWarning`."
@@ -52,10 +55,10 @@ def check_output(out: str, flag: str = '--out') -> Path:
     "`out` as an image file that can be written: an extension PIL can save, not a folder, under a folder it may write in."
     from PIL import Image
     path = Path(out).expanduser()
+    if path.is_dir(): raise ValueError(f"{flag} {out} is a folder; name an image file in it, e.g. {path/'out.png'}")
     if Image.registered_extensions().get(path.suffix.lower()) not in Image.SAVE:  # PIL reads some formats it cannot write
         what = f"unknown image extension {path.suffix!r}" if path.suffix else "no file extension"
         raise ValueError(f"{flag} {out}: {what}; name an image file, e.g. {path.with_suffix('.png').name} (.png, .jpg, .webp)")
-    if path.is_dir(): raise ValueError(f"{flag} {out} is a folder; name an image file in it, e.g. {path/'out.png'}")
     return check_writable(path, flag)
 
 def check_writable(path, flag: str, folder: bool = False) -> Path:
@@ -75,12 +78,12 @@ def check_method_name(spec: str, flag: str = '--method') -> str:
     if name not in METHOD_NAMES: raise ValueError(f"{flag}: unknown method {name!r}; choose from {', '.join(METHOD_NAMES)}")
     return name
 
-def check_run_flags(prompt: str, steps: int, size: int | None, guidance: float | None, seed: int = 0) -> None:
+def check_run_flags(prompt: str, steps: int | None, size: int | None, guidance: float | None, seed: int = 0) -> None:
     "The flags of one generation, as the pipeline will check them, in the words of the flags (without torch)."
     from rcd.checks import check_call_inputs
     if not 0 <= seed < 2**63: raise ValueError(f"--seed must be a whole number from 0 to 2^63 - 1, got {seed}")
     side = 64 if size is None else size  # the model's own size is always a valid one
-    try: check_call_inputs(prompt, side, side, steps, 7.5 if guidance is None else guidance, 1)
+    try: check_call_inputs(prompt, side, side, 50 if steps is None else steps, 7.5 if guidance is None else guidance, 1)  # None: the model's own
     except (TypeError, ValueError) as e: raise ValueError(in_flags(str(e))) from e
 
 def check_device(device: str) -> str:
@@ -95,7 +98,7 @@ def check_size(model: str, size: int | None) -> None:
     try: check_model_size(model, size)
     except ValueError as e: raise ValueError(f"--size {e}") from e
 
-def check_generate_flags(prompt: str, method: str, out: str, steps: int, size: int | None, guidance: float | None,
+def check_generate_flags(prompt: str, method: str, out: str, steps: int | None, size: int | None, guidance: float | None,
                          seed: int = 0, subjects: list[str] | None = None) -> None:
     "The flags of `rcd generate` that need no torch: the output, the method's name, the numbers, the subjects."
     check_output(out)
@@ -105,7 +108,7 @@ def check_generate_flags(prompt: str, method: str, out: str, steps: int, size: i
         from rcd.prompts import as_subjects
         as_subjects(prompt, subjects)  # each phrase must be in the prompt (text only: no parser, no model)
 
-def check_generate(prompt: str, model: str, method: str, out: str, steps: int, size: int | None, guidance: float | None,
+def check_generate(prompt: str, model: str, method: str, out: str, steps: int | None, size: int | None, guidance: float | None,
                    device: str, seed: int = 0, subjects: list[str] | None = None) -> str:
     "Every flag of `rcd generate` that can be checked before a model loads, in the words of the flags; returns the device."
     check_generate_flags(prompt, method, out, steps, size, guidance, seed, subjects)  # first what needs no torch
@@ -118,7 +121,7 @@ def check_generate(prompt: str, model: str, method: str, out: str, steps: int, s
     return device
 
 # %% ../nbs/14_cli.ipynb #07a13a17
-def generate(prompt: str, model: str, method: str = 'rcd', out: str = 'out.png', seed: int = 0, steps: int = 50,
+def generate(prompt: str, model: str, method: str = 'rcd', out: str = 'out.png', seed: int = 0, steps: int | None = None,
              guidance: float | None = None, subjects: list[str] | None = None, size: int | None = None, device: str = 'auto',
              dtype: str = 'auto', save_maps: bool = False, quiet: bool = False, threads: int | str = 'auto') -> dict:
     "Generate one image of `prompt` with `method` and write it to `out`; returns what was written and the subjects."
@@ -128,8 +131,9 @@ def generate(prompt: str, model: str, method: str = 'rcd', out: str = 'out.png',
     pipe = load_pipeline(model, device, torch_dtype(dtype, device))
     pipe.set_progress_bar_config(disable=quiet)
     scale = {} if guidance is None else dict(guidance_scale=guidance)  # None: the pipeline's own (7.5 SD1.x, 5 SDXL, 7 SD3, 3.5 FLUX)
+    scale |= {} if steps is None else dict(num_inference_steps=steps)  # None: its own too (50; 28 SD3, FLUX)
     with cpu_threads_for(pipe, threads):
-        result = pipe(prompt, subjects=subjects, config=method, num_inference_steps=steps, **scale, height=size, width=size,
+        result = pipe(prompt, subjects=subjects, config=method, **scale, height=size, width=size,
                       generator=torch.Generator(device).manual_seed(seed), return_attention_maps=save_maps)
     out = Path(out).expanduser()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -187,6 +191,7 @@ def _parser() -> argparse.ArgumentParser:
                                 description='Refine, Control, Distill: faithful multi-subject text-to-image generation.',
                                 epilog='Each verb has its own --help. Example, offline on a CPU: '
                                        'rcd generate "a red circle and a blue square" --model shapes --out shapes.png')
+    p.add_argument('--version', action='version', version=f'rcd {rcd.__version__}')
     p.add_argument('--verbose', action='store_true', help="let the libraries' own messages and loading bars through, and show "
                    "an error's whole traceback (anywhere on the line)")
     verbs = p.add_subparsers(dest='verb', required=True, metavar='{generate,bench,demo}')
@@ -197,7 +202,7 @@ def _parser() -> argparse.ArgumentParser:
     g.add_argument('--method', default='rcd', help=f"one of {', '.join(METHOD_NAMES)}; settings may follow in brackets: 'rcd[iterations=2]'")
     g.add_argument('--out', default='out.png', help='the image file to write (.png, .jpg, .webp, ...)')
     g.add_argument('--seed', type=int, default=0, help='seed of the initial noise')
-    g.add_argument('--steps', type=int, default=50, help='denoising steps')
+    g.add_argument('--steps', type=int, help="denoising steps (default: the model's, as diffusers has it: 50; 28 for SD3 and FLUX.1)")
     g.add_argument('--guidance', type=float, default=None, help="guidance scale (default: the model's, 7.5 SD1.x, 5 SDXL, 7 SD3, 3.5 FLUX.1-dev)")
     g.add_argument('--size', type=int, default=None, help=SIZE_HELP)
     g.add_argument('--subjects', nargs='+', default=None, help='subject phrases, e.g. --subjects "black kitten" "white dog" '
@@ -226,8 +231,8 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument('--compile', action='store_true', help=COMPILE_HELP + " (each method; the compiling is in the warm-up run, not the timed one)")
     h = bv.add_parser('shapes', help='faithfulness on the shapes world: correct / neglect / binding rates per method', formatter_class=_Help)
     h.add_argument('--methods', default='sd,ae,rcd', help='methods, comma-separated, as for generate --method')
-    h.add_argument('--prompts', type=int, default=None, help='the first N pairs of the split (default: all)')
-    h.add_argument('--split', default='test', choices=['dev', 'test', 'all'], help='dev: the 15 pairs to tune on; test: the 30 to report on')
+    h.add_argument('--prompts', type=int, default=None, help="the split's first N held-out prompts (default: all): its pairs, then on shapes-3 its triples")
+    h.add_argument('--split', default='test', choices=['dev', 'test', 'all'], help='dev, to tune on: 15 pairs (shapes-3: and 20 triples); test, to report on: 30 pairs (shapes-3: and 40 triples); all: both')
     h.add_argument('--seeds', default='0-3', help="one seed 0, a range 0-3, or a list 0,2,5")
     h.add_argument('--steps', type=int, default=50, help='denoising steps')
     h.add_argument('--model', default='shapes', help='shapes (held-out pairs), shapes-3 (held-out pairs and triples), '
@@ -341,8 +346,9 @@ def _run(args, verbose: bool = False) -> int:
                              singles=args.singles, split=args.split, model=args.model, threads=args.threads,
                              teacher_cache=args.teacher_cache, workers=args.workers)
         elif args.verb == 'demo':
-            try: from rcd.demo import launch_demo
-            except ImportError as e: raise ModelNotFound(f"the demo needs Gradio: pip install \"rcd[demo]\" ({e})") from e
+            try: import gradio  # here: rcd.demo imports it only when it builds the app, after the model has loaded
+            except ImportError as e: raise ModelNotFound(f'the demo needs Gradio: pip install "rcd[demo]" ({e})') from e
+            from rcd.demo import launch_demo
             launch_demo(args.model, args.port, args.host, args.device, args.browser, threads=args.threads)
     except (ModelNotFound, ValueError, FileNotFoundError) as e:  # bad input (a missing model, an unknown method, ...): one line
         if verbose: raise  # with --verbose, the whole traceback (for a report)

@@ -207,11 +207,13 @@ class FusedAttentionRecompute(TorchFunctionMode):
 
 def meta_generation_cost(pipe, prompt: str, config='rcd', steps: int = 50, size: int | None = None,
                          pattern_pipe=None,              # a small, real pipeline of the same architecture (the pattern of calls)
-                         seed: int = 0, subjects=None) -> GenerationCost:
+                         seed: int = 0, subjects=None,
+                         pattern_size: int | None = None, # the side of `pattern_pipe`'s run (default: its own); the calls do not depend on it
+                        ) -> GenerationCost:
     "FLOPs of one generation of `pipe` (built on the meta device: nothing allocated) at `size`: each kind of call counted once, times `pattern_pipe`'s calls."
     config = pattern_pipe.model_method_config(config) if isinstance(config, str) else config
     with counting_unet_calls(pattern_pipe.denoiser) as records:
-        out = _run(pattern_pipe, prompt, config, steps, None, seed, subjects)
+        out = _run(pattern_pipe, prompt, config, steps, pattern_size, seed, subjects)
     pattern = _unet_calls(records, out.unet_passes)
     for name in _CALL_STATE:  # the call's settings (guidance, T5 length, the maps' keys), as the pattern's run left them
         if name in pattern_pipe.__dict__: setattr(pipe, name, pattern_pipe.__dict__[name])

@@ -202,7 +202,7 @@ def _config(name: str, flag: str, what: str):
     from transformers import AutoConfig
     try: return AutoConfig.from_pretrained(name)
     except (OSError, ValueError) as e:
-        raise ModelNotFound(f"{flag} {name}: neither a local folder nor in the hub cache; download it first (huggingface-cli download "
+        raise ModelNotFound(f"{flag} {name}: neither a local folder nor in the hub cache; download it first (hf download "
                             f"{name}) or pass another {what} with {flag}") from e
 
 def check_detector(name: str, classes: list[str]):
@@ -282,7 +282,7 @@ def load_color_clip(name: str = DEFAULT_COLOR_CLIP, rules: GenEvalRules = GenEva
         check_color_clip(name)
         try: (model, info), processor = CLIPModel.from_pretrained(name, output_loading_info=True), CLIPProcessor.from_pretrained(name)
         except (OSError, ValueError) as e:
-            raise ModelNotFound(f"--color-clip {name}: neither a local folder nor in the hub cache; download it first (huggingface-cli "
+            raise ModelNotFound(f"--color-clip {name}: neither a local folder nor in the hub cache; download it first (hf "
                                 f"download {name}) or pass another CLIP with --color-clip") from e
         if info.get('missing_keys'):
             raise ModelNotFound(f"--color-clip {name}: not a CLIP model ({len(info['missing_keys'])} weights missing); pass one with --color-clip")

@@ -108,7 +108,7 @@ def load_metric_model(task: str, name: str, device: str = 'cpu'):
         try: (model, info), processor = model_cls.from_pretrained(name, output_loading_info=True), processor_cls.from_pretrained(name)
         except (OSError, ValueError) as e:
             raise ModelNotFound(f"the {task} model {name!r} is neither a local folder nor in the hub cache; download it first "
-                                f"(huggingface-cli download {name}) or pass another with {OPTIONS[task]}") from e
+                                f"(hf download {name}) or pass another with {OPTIONS[task]}") from e
         if info.get('missing_keys'):  # the wrong kind of checkpoint: part of the model would be random
             raise ModelNotFound(f"{name!r} is not a {task} model: {len(info['missing_keys'])} weights are missing "
                                 f"({', '.join(sorted(info['missing_keys'])[:3])}, ...); pass a {task} checkpoint with {OPTIONS[task]}")
