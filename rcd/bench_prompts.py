@@ -11,7 +11,7 @@ __all__ = ['SCORE_COLUMNS', 'VQA_SETS', 'GENEVAL_SETS', 'METRIC_NAMES', 'Job', '
            'write_report', 'bench_prompts', 'image_grid']
 
 # %% ../nbs/12b_bench_prompts.ipynb #928cfa4d
-import csv, hashlib, io, json, math, os, re, tempfile, time, warnings
+import csv, hashlib, io, math, os, re, time, warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path

@@ -130,10 +130,9 @@ def generate(prompt: str, model: str, method: str = 'rcd', out: str = 'out.png',
     from rcd.loading import cpu_threads_for, load_pipeline, torch_dtype
     pipe = load_pipeline(model, device, torch_dtype(dtype, device))
     pipe.set_progress_bar_config(disable=quiet)
-    scale = {} if guidance is None else dict(guidance_scale=guidance)  # None: the pipeline's own (7.5 SD1.x, 5 SDXL, 7 SD3, 3.5 FLUX)
-    scale |= {} if steps is None else dict(num_inference_steps=steps)  # None: its own too (50; 28 SD3, FLUX)
+    asked = {k: v for k, v in dict(guidance_scale=guidance, num_inference_steps=steps).items() if v is not None}  # the rest: the pipeline's own (guidance 7.5 SD1.x, 5 SDXL, 7 SD3, 3.5 FLUX; steps 50, 28 SD3 and FLUX)
     with cpu_threads_for(pipe, threads):
-        result = pipe(prompt, subjects=subjects, config=method, **scale, height=size, width=size,
+        result = pipe(prompt, subjects=subjects, config=method, **asked, height=size, width=size,
                       generator=torch.Generator(device).manual_seed(seed), return_attention_maps=save_maps)
     out = Path(out).expanduser()
     out.parent.mkdir(parents=True, exist_ok=True)
